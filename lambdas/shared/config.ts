@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * The runtime configuration of every function and of the local runtime. This is the
+ * only module that reads `process.env`; everything else receives typed settings.
+ */
+
+const booleanText = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const RuntimeEnvSchema = z.object({
+  SWITCHYARD_STAGE: z.string().min(1).default('local'),
+  /** `aws` in Lambda; `local` on a laptop and in tests. */
+  SWITCHYARD_RUNTIME: z.enum(['aws', 'local']).default('local'),
+  AWS_REGION: z.string().min(1).optional(),
+
+  DB_HOST: z.string().min(1).default('127.0.0.1'),
+  DB_PORT: z.coerce.number().int().min(1).max(65535).default(5432),
+  DB_NAME: z.string().min(1).default('postgres'),
+  DB_USER: z.string().min(1).default('postgres'),
+  /** `iam`: an RDS Proxy IAM token per connection; `password`: DB_PASSWORD. */
+  DB_AUTH: z.enum(['iam', 'password']).default('password'),
+  DB_PASSWORD: z.string().default('postgres'),
+  DB_SSL: booleanText.default(false),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(1),
+
+  EMBEDDING_PROVIDER: z.enum(['bedrock', 'offline']).default('offline'),
+  EMBEDDING_MODEL_ID: z.string().min(1).default('amazon.titan-embed-text-v2:0'),
+  EMBEDDING_DIMENSION: z.coerce.number().int().min(8).max(4096).default(512),
+
+  SERVICENOW_INSTANCE_URL: z.url().default('http://127.0.0.1:8081'),
+});
+
+export type RuntimeEnv = z.infer<typeof RuntimeEnvSchema>;
+
+/** How to reach PostgreSQL: RDS Proxy in AWS, pglite-socket on loopback locally. */
+export interface DatabaseSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+  readonly auth:
+    | { readonly kind: 'iam'; readonly region: string }
+    | { readonly kind: 'password'; readonly password: string };
+  readonly ssl: boolean;
+  /** Pool size; 1 against pglite-socket, which serves one connection at a time. */
+  readonly maxConnections: number;
+}
+
+export interface EmbeddingSettings {
+  readonly provider: 'bedrock' | 'offline';
+  readonly modelId: string;
+  readonly dimension: number;
+  readonly region?: string;
+}
+
+export interface RuntimeConfig {
+  readonly stage: string;
+  readonly runtime: 'aws' | 'local';
+  readonly database: DatabaseSettings;
+  readonly embedding: EmbeddingSettings;
+  readonly serviceNowInstanceUrl: string;
+}
+
+/** Raised at start-up when the environment is invalid; names every bad variable. */
+export class RuntimeConfigError extends Error {
+  override readonly name = 'RuntimeConfigError';
+}
+
+/** Parses a runtime configuration from an environment (default: `process.env`). */
+export function readRuntimeConfig(env: Readonly<Record<string, string | undefined>> = process.env): RuntimeConfig {
+  const parsed = RuntimeEnvSchema.safeParse(withoutEmptyValues(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}; got ${JSON.stringify(env[String(issue.path[0])])}`,
+    );
+    throw new RuntimeConfigError(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+  }
+  const e = parsed.data;
+  if ((e.DB_AUTH === 'iam' || e.EMBEDDING_PROVIDER === 'bedrock') && e.AWS_REGION === undefined) {
+    throw new RuntimeConfigError(
+      'Invalid environment:\n  - AWS_REGION: required when DB_AUTH=iam or EMBEDDING_PROVIDER=bedrock',
+    );
+  }
+  return {
+    stage: e.SWITCHYARD_STAGE,
+    runtime: e.SWITCHYARD_RUNTIME,
+    database: {
+      host: e.DB_HOST,
+      port: e.DB_PORT,
+      database: e.DB_NAME,
+      user: e.DB_USER,
+      auth:
+        e.DB_AUTH === 'iam'
+          ? { kind: 'iam', region: e.AWS_REGION as string }
+          : { kind: 'password', password: e.DB_PASSWORD },
+      ssl: e.DB_SSL,
+      maxConnections: e.DB_POOL_MAX,
+    },
+    embedding: {
+      provider: e.EMBEDDING_PROVIDER,
+      modelId: e.EMBEDDING_MODEL_ID,
+      dimension: e.EMBEDDING_DIMENSION,
+      ...(e.AWS_REGION !== undefined ? { region: e.AWS_REGION } : {}),
+    },
+    serviceNowInstanceUrl: e.SERVICENOW_INSTANCE_URL.replace(/\/+$/, ''),
+  };
+}
+
+// An empty variable means "not set", as a shell user expects.
+function withoutEmptyValues(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
+}
