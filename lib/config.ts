@@ -28,10 +28,10 @@ const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-const booleanFromText = z.union([
-  z.boolean(),
-  z.enum(['true', 'false'], { message: 'expected true or false' }).transform((value) => value === 'true'),
-]);
+const booleanFromText = z.preprocess(
+  (value) => (value === 'true' ? true : value === 'false' ? false : value),
+  z.boolean({ error: 'expected true or false' }),
+);
 const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const DEFAULT_MODEL_ALIASES: Record<string, ModelAlias> = {
