@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { Queryable } from './pool';
+
+/** The audit trail: one row per agent call, tied together by the job's correlation id. */
+
+export const AGENT_RUN_STATUSES = ['succeeded', 'failed'] as const;
+export type AgentRunStatus = (typeof AGENT_RUN_STATUSES)[number];
+
+export interface AgentRunInput {
+  readonly correlationId: string;
+  /** The agent's name, e.g. `rule-extractor`, `smart-solver`. */
+  readonly agent: string;
+  /** sha256 of the agent's canonical input; see {@link hashAgentInput}. */
+  readonly inputHash: string;
+  readonly output: unknown;
+  /** The model id or alias used; null for deterministic agents. */
+  readonly model: string | null;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly latencyMs: number;
+  readonly status: AgentRunStatus;
+  /** Why the run failed; required when status is `failed`. */
+  readonly error: string | null;
+}
+
+export interface AgentRun extends AgentRunInput {
+  readonly id: string;
+  readonly createdAt: string;
+}
+
+interface AgentRunRow {
+  id: string;
+  correlation_id: string;
+  agent: string;
+  input_hash: string;
+  output: unknown;
+  model: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  latency_ms: number;
+  status: AgentRunStatus;
+  error: string | null;
+  created_at: Date;
+}
+
+/** Records one agent call and returns its id. */
+export async function recordAgentRun(db: Queryable, run: AgentRunInput): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO agent_runs
+       (correlation_id, agent, input_hash, output, model, input_tokens, output_tokens, latency_ms, status, error)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      run.correlationId,
+      run.agent,
+      run.inputHash,
+      run.output === undefined ? null : JSON.stringify(run.output),
+      run.model,
+      run.inputTokens,
+      run.outputTokens,
+      Math.round(run.latencyMs),
+      run.status,
+      run.error,
+    ],
+  );
+  return (rows[0] as { id: string }).id;
+}
+
+/** The runs of one job, oldest first. */
+export async function listAgentRuns(db: Queryable, correlationId: string): Promise<AgentRun[]> {
+  const { rows } = await db.query<AgentRunRow>(
+    `SELECT id, correlation_id, agent, input_hash, output, model, input_tokens, output_tokens, latency_ms,
+            status, error, created_at
+       FROM agent_runs WHERE correlation_id = $1 ORDER BY created_at, id`,
+    [correlationId],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    correlationId: row.correlation_id,
+    agent: row.agent,
+    inputHash: row.input_hash,
+    output: row.output,
+    model: row.model,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    latencyMs: row.latency_ms,
+    status: row.status,
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+  }));
+}
+
+/** sha256 (hex) of a value's JSON with object keys sorted, so equal inputs hash equally. */
+export function hashAgentInput(input: unknown): string {
+  return createHash('sha256').update(canonicalJson(input)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

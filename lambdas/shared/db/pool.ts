@@ -1,0 +1,143 @@
+import { Signer } from '@aws-sdk/rds-signer';
+import pg from 'pg';
+import pgvector from 'pgvector';
+import type { DatabaseSettings } from '../config';
+import { logger } from '../observability';
+
+/**
+ * The PostgreSQL pool every function shares: RDS Proxy in AWS, pglite-socket on
+ * loopback locally. Same driver, same code path; only the settings differ.
+ */
+
+/** Anything that runs a query: the pool, or a client checked out of it (e.g. inside a transaction). */
+export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+/** RDS IAM tokens are valid for 15 minutes; reuse one for 10 so a connection never gets a stale one. */
+export const IAM_TOKEN_REUSE_MS = 10 * 60 * 1000;
+
+type TypeParser = (value: string) => unknown;
+
+// Parsers for types whose OID is only known at run time (extension types), per pool.
+const runtimeParsers = new WeakMap<pg.Pool, Map<number, TypeParser>>();
+
+/**
+ * Creates the pool. With `auth.kind === 'iam'` each new connection gets a token from
+ * the RDS signer (cached for {@link IAM_TOKEN_REUSE_MS}). With `ssl` the server
+ * certificate is verified: RDS Proxy presents an ACM certificate under the Amazon
+ * root CAs that Node already trusts; a direct RDS instance presents an `rds-ca-*`
+ * certificate, which Node.js Lambda runtimes (20+) trust only when
+ * `NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem` is set (not loaded by default, to
+ * save cold-start time).
+ *
+ * Callers queue for a connection rather than fail: with `maxConnections` 1
+ * (pglite-socket serves one connection) concurrent queries wait their turn.
+ * Call {@link registerVectorType} once the `vector` extension exists.
+ */
+export function createPool(settings: DatabaseSettings): pg.Pool {
+  const parsers = new Map<number, TypeParser>();
+  const pool = new pg.Pool({
+    host: settings.host,
+    port: settings.port,
+    database: settings.database,
+    user: settings.user,
+    password:
+      settings.auth.kind === 'iam'
+        ? createIamTokenProvider(
+            new Signer({
+              hostname: settings.host,
+              port: settings.port,
+              username: settings.user,
+              region: settings.auth.region,
+            }),
+          )
+        : settings.auth.password,
+    ssl: settings.ssl ? { rejectUnauthorized: true } : false,
+    max: settings.maxConnections,
+    // 0: wait for a free connection as long as it takes; the Lambda timeout bounds the wait.
+    connectionTimeoutMillis: 0,
+    // One connection (local): keep it, since pglite-socket refuses a new one until it has
+    // noticed the old one closed. Several: let idle ones go.
+    idleTimeoutMillis: settings.maxConnections === 1 ? 0 : 30_000,
+    allowExitOnIdle: true,
+    keepAlive: true,
+    application_name: 'switchyard',
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        parsers.get(oid) ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', (error) => logger.warn('idle database connection failed', { error }));
+  runtimeParsers.set(pool, parsers);
+  return pool;
+}
+
+/**
+ * Makes every client of the pool parse `vector` columns into `number[]`. The type's
+ * OID exists only after `CREATE EXTENSION vector`, so call this after the migrations.
+ */
+export async function registerVectorType(pool: pg.Pool): Promise<void> {
+  const parsers = runtimeParsers.get(pool);
+  if (parsers === undefined) {
+    throw new Error('registerVectorType needs a pool made by createPool().');
+  }
+  const { rows } = await pool.query<{ oid: number | null }>(`SELECT to_regtype('vector')::oid AS oid`);
+  const oid = rows[0]?.oid;
+  if (oid === null || oid === undefined) {
+    throw new Error('The vector type does not exist in this database; apply the migrations first.');
+  }
+  parsers.set(Number(oid), (value) => pgvector.fromSql(value));
+}
+
+/** Converts an embedding into the text form pgvector accepts as a `vector` parameter. */
+export function toVectorParam(embedding: readonly number[]): string {
+  for (const value of embedding) {
+    if (!Number.isFinite(value)) throw new Error(`Embeddings must be finite numbers; got ${value}.`);
+  }
+  return pgvector.toSql([...embedding]) as string;
+}
+
+/**
+ * Runs `fn` in a transaction on one client: COMMIT when it resolves, ROLLBACK when it
+ * throws (the error is rethrown). A client whose ROLLBACK failed is discarded.
+ */
+export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * A pg `password` function for IAM auth: a token from the signer, reused for
+ * {@link IAM_TOKEN_REUSE_MS} and shared by connections opening at the same time.
+ */
+export function createIamTokenProvider(
+  signer: Pick<Signer, 'getAuthToken'>,
+  nowMs: () => number = Date.now,
+): () => Promise<string> {
+  let cached: { token: Promise<string>; issuedAtMs: number } | undefined;
+  return () => {
+    const now = nowMs();
+    if (cached === undefined || now - cached.issuedAtMs >= IAM_TOKEN_REUSE_MS) {
+      const token = signer.getAuthToken();
+      // A failed signing attempt must not be reused by the next connection.
+      token.catch(() => {
+        if (cached?.token === token) cached = undefined;
+      });
+      cached = { token, issuedAtMs: now };
+    }
+    return cached.token;
+  };
+}
