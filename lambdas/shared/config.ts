@@ -28,6 +28,9 @@ const RuntimeEnvSchema = z.object({
   EMBEDDING_DIMENSION: z.coerce.number().int().min(8).max(4096).default(512),
 
   SERVICENOW_INSTANCE_URL: z.url().default('http://127.0.0.1:8081'),
+
+  /** The local runtime's HTTP port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
 });
 
 export type RuntimeEnv = z.infer<typeof RuntimeEnvSchema>;
@@ -59,6 +62,8 @@ export interface RuntimeConfig {
   readonly database: DatabaseSettings;
   readonly embedding: EmbeddingSettings;
   readonly serviceNowInstanceUrl: string;
+  /** The port the local runtime serves HTTP on. */
+  readonly httpPort: number;
 }
 
 /** Raised at start-up when the environment is invalid; names every bad variable. */
@@ -103,6 +108,7 @@ export function readRuntimeConfig(env: Readonly<Record<string, string | undefine
       ...(e.AWS_REGION !== undefined ? { region: e.AWS_REGION } : {}),
     },
     serviceNowInstanceUrl: e.SERVICENOW_INSTANCE_URL.replace(/\/+$/, ''),
+    httpPort: e.PORT,
   };
 }
 
