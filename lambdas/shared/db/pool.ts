@@ -35,7 +35,7 @@ const runtimeParsers = new WeakMap<pg.Pool, Map<number, TypeParser>>();
  */
 export function createPool(settings: DatabaseSettings): pg.Pool {
   const parsers = new Map<number, TypeParser>();
-  const pool = new pg.Pool({
+  const pool = new ConnectionKeepingPool({
     host: settings.host,
     port: settings.port,
     database: settings.database,
@@ -70,6 +70,36 @@ export function createPool(settings: DatabaseSettings): pg.Pool {
   pool.on('error', (error) => logger.warn('idle database connection failed', { error }));
   runtimeParsers.set(pool, parsers);
   return pool;
+}
+
+/**
+ * `pg.Pool#query` closes the connection after any failed statement. Reconnecting is
+ * wasteful behind RDS Proxy and racy against pglite-socket (its one-connection limit
+ * still counts the closing socket, so the next query fails). A statement the server
+ * rejected leaves an idle, healthy session, so this pool keeps it; any other failure
+ * (lost connection, a transaction left open) still discards the client.
+ */
+class ConnectionKeepingPool extends pg.Pool {
+  // biome-ignore lint/suspicious/noExplicitAny: forwards pg's overloaded signature unchanged
+  override query(...args: any[]): any {
+    const [text, values] = args;
+    if (typeof args.at(-1) === 'function' || typeof text === 'function') {
+      return (super.query as (...forwarded: unknown[]) => unknown)(...args);
+    }
+    return this.queryOnce(text, values);
+  }
+
+  private async queryOnce(text: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
+    const client = await this.connect();
+    try {
+      const result = await client.query(text, values);
+      client.release();
+      return result;
+    } catch (error) {
+      client.release(client.getTransactionStatus() === 'I' ? undefined : (error as Error));
+      throw error;
+    }
+  }
 }
 
 /**
