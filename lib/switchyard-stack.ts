@@ -1,0 +1,101 @@
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { SwitchyardConfig } from './config';
+import { DataBuckets } from './data/buckets';
+import { Database } from './data/database';
+import { DatabaseMigrations } from './data/migrations';
+import { Network } from './network/network';
+
+/** Properties of {@link SwitchyardStack}. */
+export interface SwitchyardStackProps extends StackProps {
+  /** The validated configuration (`loadConfig`). */
+  readonly config: SwitchyardConfig;
+}
+
+/**
+ * One Switchyard deployment (`Switchyard-<stage>`): the network, the database with its
+ * schema, and the data buckets. Later parts (gateway, agents, ETL) are added here and
+ * wired with the `grant*` methods of the constructs exposed below.
+ */
+export class SwitchyardStack extends Stack {
+  /** The configuration this stack was built from. */
+  readonly config: SwitchyardConfig;
+  /** VPC, subnets, endpoints and the function security group. */
+  readonly network: Network;
+  /** PostgreSQL behind RDS Proxy. */
+  readonly database: Database;
+  /** The schema custom resource and its function. */
+  readonly migrations: DatabaseMigrations;
+  /** Raw and curated ServiceNow data. */
+  readonly buckets: DataBuckets;
+
+  constructor(scope: Construct, id: string, props: SwitchyardStackProps) {
+    super(scope, id, {
+      description: `Switchyard (${props.config.stage}): AI agents in ServiceNow change and incident processes`,
+      ...props,
+    });
+    const { config } = props;
+    this.config = config;
+    Tags.of(this).add('Project', 'Switchyard');
+    Tags.of(this).add('Stage', config.stage);
+
+    this.network = new Network(this, 'Network', {
+      natGateways: config.network.natGateways,
+      maxAzs: config.network.maxAzs,
+      flowLogRetentionDays: config.retention.logRetentionDays,
+    });
+
+    this.database = new Database(this, 'Database', {
+      vpc: this.network.vpc,
+      subnets: this.network.databaseSubnets,
+      clients: [this.network.functionSecurityGroup],
+      instanceClass: config.database.instanceClass,
+      allocatedStorageGiB: config.database.allocatedStorageGiB,
+      maxAllocatedStorageGiB: config.database.maxAllocatedStorageGiB,
+      multiAz: config.database.multiAz,
+      backupRetentionDays: config.database.backupRetentionDays,
+      deletionProtection: config.database.deletionProtection,
+      logRetentionDays: config.retention.logRetentionDays,
+      logEncryptionKey: this.network.logEncryptionKey,
+    });
+
+    this.migrations = new DatabaseMigrations(this, 'Migrations', {
+      database: this.database,
+      vpc: this.network.vpc,
+      vpcSubnets: this.network.functionSubnets,
+      securityGroup: this.network.functionSecurityGroup,
+      embeddingDimension: config.models.embeddingDimension,
+      stage: config.stage,
+      logRetentionDays: config.retention.logRetentionDays,
+      logEncryptionKey: this.network.logEncryptionKey,
+    });
+
+    this.buckets = new DataBuckets(this, 'Buckets', {
+      rawDataRetentionDays: config.retention.rawDataDays,
+      accessLogRetentionDays: config.retention.accessLogDays,
+    });
+
+    new CfnOutput(this, 'DatabaseProxyEndpoint', {
+      description: 'RDS Proxy endpoint (PostgreSQL, port 5432, TLS and IAM auth required)',
+      value: this.database.proxy.endpoint,
+    });
+    new CfnOutput(this, 'DatabaseSecretArn', {
+      description: 'Secrets Manager ARN of the rotated master credentials',
+      value: this.database.secret.secretArn,
+    });
+    new CfnOutput(this, 'RawBucketName', {
+      description: 'Raw ServiceNow extracts',
+      value: this.buckets.raw.bucketName,
+    });
+    new CfnOutput(this, 'CuratedBucketName', {
+      description: 'Curated records ready to embed and load',
+      value: this.buckets.curated.bucketName,
+    });
+    this.network.natPublicIps.forEach((ip, index) => {
+      new CfnOutput(this, `NatPublicIp${index + 1}`, {
+        description: 'Egress IP to allow-list in ServiceNow IP access control',
+        value: ip,
+      });
+    });
+  }
+}
