@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, type StackProps, Tags, Token } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { SwitchyardConfig } from './config';
 import { DataBuckets } from './data/buckets';
@@ -28,6 +28,16 @@ export class SwitchyardStack extends Stack {
   readonly migrations: DatabaseMigrations;
   /** Raw and curated ServiceNow data. */
   readonly buckets: DataBuckets;
+
+  /**
+   * An environment-agnostic stack gets only two AZs from CDK; ask CloudFormation for
+   * `maxAzs` of the region's AZs instead, so `maxAzs=3` works without pinning an account.
+   * (A region offering the account fewer AZs than `maxAzs` fails at deploy time.)
+   */
+  override get availabilityZones(): string[] {
+    if (!Token.isUnresolved(this.region)) return super.availabilityZones;
+    return Array.from({ length: this.config.network.maxAzs }, (_, index) => Fn.select(index, Fn.getAzs()));
+  }
 
   constructor(scope: Construct, id: string, props: SwitchyardStackProps) {
     super(scope, id, {
