@@ -32,7 +32,7 @@ export interface DatabaseProps {
    */
   readonly clients?: readonly ec2.IConnectable[];
   /**
-   * Instance type, e.g. `t4g.medium`.
+   * Instance type, e.g. `t4g.medium`; micro and small burstables run without Performance Insights.
    * @default 't4g.medium'
    */
   readonly instanceClass?: string;
@@ -148,6 +148,9 @@ export class Database extends Construct implements ec2.IConnectable {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
+    const instanceClass = props.instanceClass ?? 't4g.medium';
+    // RDS offers Performance Insights on every class except the micro and small burstables.
+    const insights = !/^t\d+g?\.(micro|small)$/.test(instanceClass);
     const engine = rds.DatabaseInstanceEngine.postgres({ version: POSTGRES_VERSION });
     const instanceSecurityGroup = new ec2.SecurityGroup(this, 'InstanceSecurityGroup', {
       vpc: props.vpc,
@@ -157,7 +160,7 @@ export class Database extends Construct implements ec2.IConnectable {
     this.instance = new rds.DatabaseInstance(this, 'Instance', {
       engine,
       instanceIdentifier,
-      instanceType: new ec2.InstanceType(props.instanceClass ?? 't4g.medium'),
+      instanceType: new ec2.InstanceType(instanceClass),
       vpc: props.vpc,
       vpcSubnets: subnets,
       securityGroups: [instanceSecurityGroup],
@@ -179,8 +182,8 @@ export class Database extends Construct implements ec2.IConnectable {
       deletionProtection,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
       iamAuthentication: true,
-      enablePerformanceInsights: true,
-      performanceInsightEncryptionKey: this.key,
+      enablePerformanceInsights: insights,
+      ...(insights ? { performanceInsightEncryptionKey: this.key } : {}),
       cloudwatchLogsExports: ['postgresql'],
       autoMinorVersionUpgrade: true,
       publiclyAccessible: false,

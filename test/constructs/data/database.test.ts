@@ -140,6 +140,15 @@ describe('Database configuration', () => {
     });
   });
 
+  it('turns Performance Insights off for a class that does not offer it', () => {
+    // act
+    const template = synthStack({ context: { dbInstanceClass: 't4g.small' } });
+    // assert
+    const { resource } = resourceNamed(template, 'AWS::RDS::DBInstance', 'DatabaseInstance');
+    expect(resource.Properties.EnablePerformanceInsights).toBe(false);
+    expect(resource.Properties).not.toHaveProperty('PerformanceInsightsKMSKeyId');
+  });
+
   it('applies the configured class, storage, backups and log retention', () => {
     // act
     const template = synthStack({
