@@ -16,6 +16,19 @@ export {
   upsertChangeRequests,
 } from './change-requests';
 export {
+  beginChangeValidation,
+  type ChangeValidation,
+  type ChangeValidationOutcome,
+  finishChangeValidation,
+  getChangeValidation,
+  listValidationFindings,
+  markChangeValidationRunning,
+  saveValidationFindings,
+  VALIDATION_VERDICTS,
+  type ValidationFinding,
+  type ValidationVerdict,
+} from './change-validations';
+export {
   CI_RELATIONSHIPS_TABLE,
   getCiRelationship,
   listCiRelationships,
@@ -34,7 +47,16 @@ export {
   findEmbeddedTextHashes,
   getEmbedding,
 } from './embeddings';
+export {
+  beginIncidentEnrichment,
+  finishIncidentEnrichment,
+  getIncidentEnrichment,
+  type IncidentEnrichment,
+  type IncidentEnrichmentOutcome,
+  recordEnrichmentPlan,
+} from './incident-enrichments';
 export { getIncident, INCIDENTS_TABLE, upsertIncidents } from './incidents';
+export { JOB_STATUSES, type JobStatus, TERMINAL_JOB_STATUSES, type TerminalJobStatus } from './job-status';
 export {
   type ApplyMigrationsOptions,
   type ApplyMigrationsResult,

@@ -1,0 +1,201 @@
+import { type JobStatus, OPEN_JOB_STATUSES_SQL } from './job-status';
+import type { Queryable } from './pool';
+
+/**
+ * Change validation jobs and their findings. A job is keyed by the change version it
+ * validates, (sys_id, sys_updated_on), so a retried ServiceNow delivery finds the job
+ * the first delivery created and the work is done once.
+ */
+
+/** pass: nothing failed; warn: only warnings failed; fail: a blocker failed. */
+export const VALIDATION_VERDICTS = ['pass', 'warn', 'fail'] as const;
+export type ValidationVerdict = (typeof VALIDATION_VERDICTS)[number];
+
+export interface ChangeValidation {
+  readonly id: string;
+  readonly changeSysId: string;
+  readonly changeNumber: string;
+  /** The version of the change validated (ISO-8601). */
+  readonly sysUpdatedOn: string;
+  readonly status: JobStatus;
+  readonly verdict: ValidationVerdict | null;
+  readonly correlationId: string;
+  readonly request: unknown;
+  readonly result: unknown;
+  /** Why the job failed or was parked. */
+  readonly error: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly completedAt: string | null;
+}
+
+export interface ValidationFinding {
+  readonly ruleId: string;
+  readonly severity: 'blocker' | 'warning';
+  readonly passed: boolean;
+  /** The change field the finding is about, when there is one. */
+  readonly field: string | null;
+  readonly message: string;
+  readonly evidence: Record<string, unknown>;
+}
+
+/** How a validation ends. */
+export type ChangeValidationOutcome =
+  | { readonly status: 'completed'; readonly verdict: ValidationVerdict; readonly result: unknown }
+  | { readonly status: 'failed'; readonly error: string; readonly result?: unknown }
+  | { readonly status: 'parked'; readonly reason: string; readonly result?: unknown };
+
+interface ChangeValidationRow {
+  id: string;
+  change_sys_id: string;
+  change_number: string;
+  sys_updated_on: Date;
+  status: JobStatus;
+  verdict: ValidationVerdict | null;
+  correlation_id: string;
+  request: unknown;
+  result: unknown;
+  error: string | null;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+}
+
+const COLUMNS = `id, change_sys_id, change_number, sys_updated_on, status, verdict, correlation_id, request, result,
+  error, created_at, updated_at, completed_at`;
+
+/**
+ * Takes a delivery: creates the job for this change version, or returns the job an
+ * earlier delivery of the same version created (`created: false`; do not redo it).
+ */
+export async function beginChangeValidation(
+  db: Queryable,
+  input: {
+    readonly changeSysId: string;
+    readonly changeNumber: string;
+    readonly sysUpdatedOn: string;
+    readonly correlationId: string;
+    readonly request: unknown;
+  },
+): Promise<{ validation: ChangeValidation; created: boolean }> {
+  const inserted = await db.query<ChangeValidationRow>(
+    `INSERT INTO change_validations (change_sys_id, change_number, sys_updated_on, correlation_id, request)
+     VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT (change_sys_id, sys_updated_on) DO NOTHING RETURNING ${COLUMNS}`,
+    [input.changeSysId, input.changeNumber, input.sysUpdatedOn, input.correlationId, JSON.stringify(input.request)],
+  );
+  if (inserted.rows[0] !== undefined) return { validation: fromRow(inserted.rows[0]), created: true };
+  const existing = await db.query<ChangeValidationRow>(
+    `SELECT ${COLUMNS} FROM change_validations WHERE change_sys_id = $1 AND sys_updated_on = $2`,
+    [input.changeSysId, input.sysUpdatedOn],
+  );
+  return { validation: fromRow(existing.rows[0] as ChangeValidationRow), created: false };
+}
+
+/** Moves an accepted job to running; false when it is not in `accepted` any more. */
+export async function markChangeValidationRunning(db: Queryable, id: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE change_validations SET status = 'running', updated_at = now() WHERE id = $1 AND status = 'accepted'`,
+    [id],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/**
+ * Ends a job. A job already in a terminal status is left as it is and null is
+ * returned, so a late retry cannot overwrite the outcome a person has seen.
+ */
+export async function finishChangeValidation(
+  db: Queryable,
+  id: string,
+  outcome: ChangeValidationOutcome,
+): Promise<ChangeValidation | null> {
+  const verdict = outcome.status === 'completed' ? outcome.verdict : null;
+  const error = outcome.status === 'failed' ? outcome.error : outcome.status === 'parked' ? outcome.reason : null;
+  const { rows } = await db.query<ChangeValidationRow>(
+    `UPDATE change_validations
+        SET status = $2, verdict = $3, result = $4::jsonb, error = $5, updated_at = now(), completed_at = now()
+      WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}
+      RETURNING ${COLUMNS}`,
+    [id, outcome.status, verdict, outcome.result === undefined ? null : JSON.stringify(outcome.result), error],
+  );
+  return rows[0] === undefined ? null : fromRow(rows[0]);
+}
+
+/** The job with this id, or null. */
+export async function getChangeValidation(db: Queryable, id: string): Promise<ChangeValidation | null> {
+  const { rows } = await db.query<ChangeValidationRow>(`SELECT ${COLUMNS} FROM change_validations WHERE id = $1`, [id]);
+  return rows[0] === undefined ? null : fromRow(rows[0]);
+}
+
+/** Stores a job's findings, one per rule; a retry replaces the finding of the same rule. */
+export async function saveValidationFindings(
+  db: Queryable,
+  validationId: string,
+  findings: readonly ValidationFinding[],
+): Promise<void> {
+  if (findings.length === 0) return;
+  const values: unknown[] = [validationId];
+  const tuples = findings.map((finding) => {
+    values.push(
+      finding.ruleId,
+      finding.severity,
+      finding.passed,
+      finding.field,
+      finding.message,
+      JSON.stringify(finding.evidence),
+    );
+    const n = values.length;
+    return `($1, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
+  });
+  await db.query(
+    `INSERT INTO validation_findings (validation_id, rule_id, severity, passed, field, message, evidence)
+     VALUES ${tuples.join(', ')}
+     ON CONFLICT (validation_id, rule_id) DO UPDATE
+        SET severity = EXCLUDED.severity, passed = EXCLUDED.passed, field = EXCLUDED.field,
+            message = EXCLUDED.message, evidence = EXCLUDED.evidence`,
+    values,
+  );
+}
+
+/** A job's findings: failed blockers first, then failed warnings, then passed, each by rule id. */
+export async function listValidationFindings(db: Queryable, validationId: string): Promise<ValidationFinding[]> {
+  const { rows } = await db.query<{
+    rule_id: string;
+    severity: 'blocker' | 'warning';
+    passed: boolean;
+    field: string | null;
+    message: string;
+    evidence: Record<string, unknown>;
+  }>(
+    `SELECT rule_id, severity, passed, field, message, evidence FROM validation_findings
+      WHERE validation_id = $1 ORDER BY passed, severity, rule_id`,
+    [validationId],
+  );
+  return rows.map((row) => ({
+    ruleId: row.rule_id,
+    severity: row.severity,
+    passed: row.passed,
+    field: row.field,
+    message: row.message,
+    evidence: row.evidence,
+  }));
+}
+
+function fromRow(row: ChangeValidationRow): ChangeValidation {
+  return {
+    id: row.id,
+    changeSysId: row.change_sys_id,
+    changeNumber: row.change_number,
+    sysUpdatedOn: row.sys_updated_on.toISOString(),
+    status: row.status,
+    verdict: row.verdict,
+    correlationId: row.correlation_id,
+    request: row.request,
+    result: row.result,
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    completedAt: row.completed_at?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,140 @@
+import { type JobStatus, OPEN_JOB_STATUSES_SQL } from './job-status';
+import type { Queryable } from './pool';
+
+/**
+ * Incident enrichment jobs. Keyed by the incident version, (sys_id, sys_updated_on),
+ * so a retried delivery finds the job the first one created and the work is done once.
+ */
+
+export interface IncidentEnrichment {
+  readonly id: string;
+  readonly incidentSysId: string;
+  readonly incidentNumber: string;
+  /** The version of the incident enriched (ISO-8601). */
+  readonly sysUpdatedOn: string;
+  readonly status: JobStatus;
+  readonly correlationId: string;
+  readonly request: unknown;
+  /** The Smart Solver's decision: which agents run, and why. */
+  readonly plan: unknown;
+  readonly result: unknown;
+  /** Tokens, cost and latency of the model calls. */
+  readonly usage: unknown;
+  /** Why the job failed or was parked. */
+  readonly error: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly completedAt: string | null;
+}
+
+/** How an enrichment ends. */
+export type IncidentEnrichmentOutcome =
+  | { readonly status: 'completed'; readonly result: unknown; readonly usage?: unknown }
+  | { readonly status: 'failed'; readonly error: string; readonly result?: unknown; readonly usage?: unknown }
+  | { readonly status: 'parked'; readonly reason: string; readonly result?: unknown; readonly usage?: unknown };
+
+interface IncidentEnrichmentRow {
+  id: string;
+  incident_sys_id: string;
+  incident_number: string;
+  sys_updated_on: Date;
+  status: JobStatus;
+  correlation_id: string;
+  request: unknown;
+  plan: unknown;
+  result: unknown;
+  usage: unknown;
+  error: string | null;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+}
+
+const COLUMNS = `id, incident_sys_id, incident_number, sys_updated_on, status, correlation_id, request, plan, result,
+  usage, error, created_at, updated_at, completed_at`;
+
+/**
+ * Takes a delivery: creates the job for this incident version, or returns the job an
+ * earlier delivery of the same version created (`created: false`; do not redo it).
+ */
+export async function beginIncidentEnrichment(
+  db: Queryable,
+  input: {
+    readonly incidentSysId: string;
+    readonly incidentNumber: string;
+    readonly sysUpdatedOn: string;
+    readonly correlationId: string;
+    readonly request: unknown;
+  },
+): Promise<{ enrichment: IncidentEnrichment; created: boolean }> {
+  const inserted = await db.query<IncidentEnrichmentRow>(
+    `INSERT INTO incident_enrichments (incident_sys_id, incident_number, sys_updated_on, correlation_id, request)
+     VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT (incident_sys_id, sys_updated_on) DO NOTHING RETURNING ${COLUMNS}`,
+    [input.incidentSysId, input.incidentNumber, input.sysUpdatedOn, input.correlationId, JSON.stringify(input.request)],
+  );
+  if (inserted.rows[0] !== undefined) return { enrichment: fromRow(inserted.rows[0]), created: true };
+  const existing = await db.query<IncidentEnrichmentRow>(
+    `SELECT ${COLUMNS} FROM incident_enrichments WHERE incident_sys_id = $1 AND sys_updated_on = $2`,
+    [input.incidentSysId, input.sysUpdatedOn],
+  );
+  return { enrichment: fromRow(existing.rows[0] as IncidentEnrichmentRow), created: false };
+}
+
+/** Records the Smart Solver's plan and moves the job to running; false when the job has already ended. */
+export async function recordEnrichmentPlan(db: Queryable, id: string, plan: unknown): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE incident_enrichments SET plan = $2::jsonb, status = 'running', updated_at = now()
+      WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}`,
+    [id, JSON.stringify(plan)],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/**
+ * Ends a job. A job already in a terminal status is left as it is and null is
+ * returned, so a late retry cannot overwrite the outcome a person has seen.
+ */
+export async function finishIncidentEnrichment(
+  db: Queryable,
+  id: string,
+  outcome: IncidentEnrichmentOutcome,
+): Promise<IncidentEnrichment | null> {
+  const error = outcome.status === 'failed' ? outcome.error : outcome.status === 'parked' ? outcome.reason : null;
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  const { rows } = await db.query<IncidentEnrichmentRow>(
+    `UPDATE incident_enrichments
+        SET status = $2, result = $3::jsonb, usage = $4::jsonb, error = $5, updated_at = now(), completed_at = now()
+      WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}
+      RETURNING ${COLUMNS}`,
+    [id, outcome.status, json(outcome.result), json(outcome.usage), error],
+  );
+  return rows[0] === undefined ? null : fromRow(rows[0]);
+}
+
+/** The job with this id, or null. */
+export async function getIncidentEnrichment(db: Queryable, id: string): Promise<IncidentEnrichment | null> {
+  const { rows } = await db.query<IncidentEnrichmentRow>(`SELECT ${COLUMNS} FROM incident_enrichments WHERE id = $1`, [
+    id,
+  ]);
+  return rows[0] === undefined ? null : fromRow(rows[0]);
+}
+
+function fromRow(row: IncidentEnrichmentRow): IncidentEnrichment {
+  return {
+    id: row.id,
+    incidentSysId: row.incident_sys_id,
+    incidentNumber: row.incident_number,
+    sysUpdatedOn: row.sys_updated_on.toISOString(),
+    status: row.status,
+    correlationId: row.correlation_id,
+    request: row.request,
+    plan: row.plan,
+    result: row.result,
+    usage: row.usage,
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    completedAt: row.completed_at?.toISOString() ?? null,
+  };
+}
