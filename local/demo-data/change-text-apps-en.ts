@@ -79,7 +79,7 @@ export const APP_CHANGE_TEXT_EN = {
     short: ['Publish GIS network model update', 'GIS model publication to OMS ({count} edits)'],
     description: [
       'Publish the weekly GIS network model update ({count} edits: new feeders and transformer replacements) from {ci} to OMS and the outage map.',
-      'Scheduled publication of network model edits to OMS.',
+      'Scheduled publication of {count} network model edits from {ci} to OMS and the outage map.',
     ],
     justification: ['Keeps the outage model in OMS aligned with the field network.'],
     implementation:

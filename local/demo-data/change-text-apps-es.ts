@@ -86,7 +86,7 @@ export const APP_CHANGE_TEXT_ES = {
     short: ['Publicar la actualización del modelo de red GIS', 'Publicación del modelo GIS al OMS ({count} ediciones)'],
     description: [
       'Publicar la actualización semanal del modelo de red ({count} ediciones: alimentadores nuevos y sustitución de transformadores) desde {ci} al OMS y al mapa de averías.',
-      'Publicación programada de las ediciones del modelo de red al OMS.',
+      'Publicación programada de {count} ediciones del modelo de red desde {ci} al OMS y al mapa de averías.',
     ],
     justification: ['Mantener el modelo de averías del OMS alineado con la red real.'],
     implementation:

@@ -156,7 +156,7 @@ export const INFRA_CHANGE_TEXT_EN = {
     short: ['Decommission {ci}', 'Retire server {ci} ({env})'],
     description: [
       'Decommission {ci}: its workload moved to the new platform last month. Shut down, remove from monitoring, backup, DNS and CMDB.',
-      'Power off and retire {ci} after the 30-day quiet period without connections.',
+      'Power off and retire {ci} after the 30-day quiet period without connections; remove it from monitoring, backup and DNS.',
     ],
     justification: ['Server is out of vendor support and no longer used; saves licences and hosting cost.'],
     implementation:

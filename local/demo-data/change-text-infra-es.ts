@@ -164,7 +164,7 @@ export const INFRA_CHANGE_TEXT_ES = {
     short: ['Baja del servidor {ci}', 'Desmantelar el servidor {ci} ({env})'],
     description: [
       'Dar de baja {ci}: su carga se migró a la plataforma nueva el mes pasado. Apagar y quitar de monitorización, backup, DNS y CMDB.',
-      'Apagar y retirar {ci} tras 30 días sin conexiones.',
+      'Apagar y retirar {ci} tras 30 días sin conexiones; se quita de monitorización, backup y DNS y se da de baja en la CMDB.',
     ],
     justification: ['Servidor sin soporte del fabricante y sin uso; ahorro de licencias y de hosting.'],
     implementation:

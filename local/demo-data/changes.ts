@@ -93,8 +93,18 @@ export function generateChangeRequests(input: ChangeGenerationInput): GeneratedC
     const language: Language = rng.chance(input.spanishShare) ? 'es' : 'en';
     const draft = buildChange(input, index, spec, entry, state, language);
     if (flaw !== undefined) applyFlaw(draft, flaw, { rng, nowMs, freeze: yearEndFreeze(nowMs), conflictWith });
-    else if (isDraft) keepClear(draft, drafts, yearEndFreeze(nowMs));
     drafts.push(draft);
+  }
+
+  // Sound drafts must not trip a rule by accident; checked once every change exists.
+  for (const draft of drafts) {
+    if (draft.fields.state === 'new' && draft.flaw === undefined) {
+      keepClear(
+        draft,
+        drafts.filter((other) => other !== draft),
+        yearEndFreeze(nowMs),
+      );
+    }
   }
 
   // Numbered in the order they were raised, as ServiceNow numbers them.
@@ -158,7 +168,8 @@ function buildChange(
           : production && critical
             ? 'high'
             : 'moderate',
-      impact: !production ? 3 : critical ? 1 : 2,
+      // Standard changes are pre-approved because their impact is contained.
+      impact: !production ? 3 : spec.changeType === 'standard' ? (critical ? 2 : 3) : critical ? 1 : 2,
       category: categoryOf(spec.technologyFamily),
       assignmentGroup: entry.ci.supportGroup,
       requestedBy: rng.pick(PEOPLE[language]),
@@ -238,11 +249,15 @@ function pickModel(
   return rng.weighted(specs.map((spec) => [spec, MODEL_WEIGHT[spec.key as ChangeModelKey] ?? 1] as const));
 }
 
+// A planted conflict overlaps a change already through assessment, else a sound draft.
 function pickPlanned(rng: Rng, drafts: readonly ChangeDraft[], nowMs: number): ChangeDraft | undefined {
   const planned = drafts.filter(
-    (draft) => Date.parse(draft.fields.startDate ?? '') > nowMs && draft.flaw === undefined,
+    (draft) =>
+      Date.parse(draft.fields.startDate ?? '') > nowMs && draft.flaw === undefined && draft.fields.type !== 'emergency',
   );
-  return planned.length === 0 ? undefined : rng.pick(planned);
+  const approved = planned.filter((draft) => draft.fields.state !== 'new');
+  const pool = approved.length > 0 ? approved : planned;
+  return pool.length === 0 ? undefined : rng.pick(pool);
 }
 
 function preferCritical(candidates: readonly CmdbEntry[]): readonly CmdbEntry[] {

@@ -141,7 +141,7 @@ export const APPLICATION_SCENARIOS = [
     ciKinds: ['application'],
     systems: ['exchange'],
     category: 'application',
-    subcategory: 'email',
+    subcategory: 'mailbox',
     impact: 3,
     urgency: 3,
     group: 'Service Desk',

@@ -32,6 +32,8 @@ const CAUSED_BY = {
   },
 } as const;
 
+const REPORTED_BY = { en: 'Reported by {user} at {time}.', es: 'Lo reporta {user} a las {time}.' } as const;
+
 export interface IncidentGenerationInput {
   readonly seed: number;
   readonly rng: Rng;
@@ -146,10 +148,12 @@ function buildIncident(
   let short = '';
   let description = '';
   let slots: Record<string, string> = {};
-  for (let attempt = 0; attempt < 8; attempt += 1) {
+  for (let attempt = 0; attempt < 12; attempt += 1) {
     slots = incidentSlots(rng, scenario, entry, language, plan.openedMs, change);
     short = fillTemplate(rng.pick(text.short), slots);
     description = fillTemplate(rng.pick(text.description), slots);
+    // Past a few tries, who reported it and when tells it apart.
+    if (attempt >= 3) description = `${description} ${fillTemplate(REPORTED_BY[language], slots)}`;
     if (change !== undefined) {
       const sentence = rng.chance(0.6) ? CAUSED_BY[language].named : CAUSED_BY[language].unnamed;
       description = `${description} ${fillTemplate(sentence, slots)}`;
