@@ -68,11 +68,13 @@ async function runVectorBench(flags: Flags): Promise<void> {
   try {
     await client.query(`CREATE TABLE bench_vectors (id integer PRIMARY KEY, embedding vector(${flags.dim}) NOT NULL)`);
     const startupMs = performance.now() - startedMs;
+    const rss = { startup: currentRssMiB(), load: 0, build: 0 };
 
     progress(`generating ${flags.rows} vectors`);
     const data = clusteredVectors(flags);
     progress('loading');
     const load = await loadVectors(client, data.rows, flags.batch);
+    rss.load = currentRssMiB();
 
     await client.query('ANALYZE bench_vectors');
     // No index exists yet, so this is a sequential scan: the exact answer.
@@ -87,6 +89,7 @@ async function runVectorBench(flags: Flags): Promise<void> {
       'CREATE INDEX bench_vectors_embedding_idx ON bench_vectors USING hnsw (embedding vector_cosine_ops)',
     );
     const buildMs = performance.now() - buildStartMs;
+    rss.build = currentRssMiB();
     await client.query('ANALYZE bench_vectors');
     const sizes = await client.query<{ table_mib: number; index_mib: number }>(
       `SELECT pg_table_size('bench_vectors') / 1048576.0 AS table_mib,
@@ -141,7 +144,9 @@ async function runVectorBench(flags: Flags): Promise<void> {
       ],
     );
     console.log(
-      `\npeak RSS: ${fixed(peakRssMiB(), 0)} MiB; total ${fixed((performance.now() - startedMs) / 1000, 1)} s`,
+      `\npeak RSS: ${fixed(peakRssMiB(), 0)} MiB (includes PGlite's start-up peak); RSS after start-up ` +
+        `${fixed(rss.startup, 0)} MiB, after load ${fixed(rss.load, 0)} MiB, after index build ${fixed(rss.build, 0)} MiB; ` +
+        `total ${fixed((performance.now() - startedMs) / 1000, 1)} s`,
     );
   } finally {
     client.release();
@@ -237,6 +242,10 @@ function recallAtK(exact: readonly number[][], approximate: readonly number[][],
     found += truth.filter((id) => got.has(id)).length;
   });
   return found / (exact.length * k);
+}
+
+function currentRssMiB(): number {
+  return process.memoryUsage().rss / 1_048_576;
 }
 
 function normalise(vector: number[]): number[] {
