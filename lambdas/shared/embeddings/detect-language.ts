@@ -33,9 +33,14 @@ const ORTHOGRAPHY_WEIGHT = 0.5;
  * Text with no evidence either way is English with confidence 0.
  */
 export function detectLanguage(text: string): LanguageGuess {
+  return detectLanguageOfTokens(text, tokenize(text));
+}
+
+/** {@link detectLanguage} for a caller that has already tokenised the text. */
+export function detectLanguageOfTokens(text: string, tokens: readonly string[]): LanguageGuess {
   let english = 0;
   let spanish = 0;
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     const isEnglish = ENGLISH_STOPWORDS.has(token) || ENGLISH_MARKERS.has(token);
     const isSpanish = SPANISH_STOPWORDS.has(token) || SPANISH_MARKERS.has(token);
     // Words both languages share ("a", "no", "me") say nothing.

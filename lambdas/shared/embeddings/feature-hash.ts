@@ -34,9 +34,12 @@ export function mix32(hash: number): number {
 // A second, independent mix decides the sign, so bucket and sign are uncorrelated.
 const SIGN_SEED = 0x9e3779b9;
 
-/** The bucket (0 … dimension-1) and sign (+1/-1) a feature hash contributes to. */
-export function bucketOf(featureHash: number, dimension: number): { index: number; sign: 1 | -1 } {
-  const index = mix32(featureHash) % dimension;
-  const sign = (mix32(featureHash ^ SIGN_SEED) & 1) === 0 ? 1 : -1;
-  return { index, sign };
+/** The bucket (0 … dimension-1) a feature hash contributes to. */
+export function bucketIndex(featureHash: number, dimension: number): number {
+  return mix32(featureHash) % dimension;
+}
+
+/** The sign (+1/-1) a feature hash contributes with, independent of its bucket. */
+export function bucketSign(featureHash: number): 1 | -1 {
+  return (mix32(featureHash ^ SIGN_SEED) & 1) === 0 ? 1 : -1;
 }

@@ -1,7 +1,7 @@
 import { extractConcepts } from './bilingual-lexicon';
-import { detectLanguage } from './detect-language';
+import { detectLanguageOfTokens } from './detect-language';
 import type { Embedder } from './embedder';
-import { bucketOf, fnv1a32, fnv1aStep } from './feature-hash';
+import { bucketIndex, bucketSign, fnv1a32, fnv1aStep } from './feature-hash';
 import { isStopword, tokenize } from './text-normalization';
 
 /** The id the offline embedder's vectors are stored under; bump it when features change. */
@@ -79,7 +79,7 @@ export function computeHashingEmbedding(
   addFeatureGroup(vector, countWords(content), weights.word);
   addFeatureGroup(vector, countBigrams(content), weights.bigram);
   addFeatureGroup(vector, countCharNgrams(content), weights.charNgram);
-  const concepts = tokens.length === 0 ? [] : extractConcepts(tokens, detectLanguage(text).language);
+  const concepts = tokens.length === 0 ? [] : extractConcepts(tokens, detectLanguageOfTokens(text, tokens).language);
   addFeatureGroup(vector, countConcepts(concepts), weights.concept);
   addFeatureGroup(vector, countConceptPairs(concepts), weights.conceptPair);
 
@@ -140,7 +140,12 @@ function countConceptPairs(concepts: readonly string[]): Map<number, number> {
   return counts;
 }
 
-function increment(counts: Map<number, number>, key: number): void {
+// Keys are kept to 30 bits so V8 stores them as small integers, which Maps hash fast;
+// two features of one text sharing 30 bits is rare enough not to matter.
+const KEY_MASK = 0x3fffffff;
+
+function increment(counts: Map<number, number>, hash: number): void {
+  const key = hash & KEY_MASK;
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
@@ -152,8 +157,8 @@ function addFeatureGroup(vector: Float64Array, counts: ReadonlyMap<number, numbe
   for (const tf of counts.values()) sumOfSquares += (1 + Math.log(tf)) ** 2;
   const scale = weight / Math.sqrt(sumOfSquares);
   for (const [key, tf] of counts) {
-    const { index, sign } = bucketOf(key, vector.length);
-    vector[index] = (vector[index] as number) + sign * (1 + Math.log(tf)) * scale;
+    const index = bucketIndex(key, vector.length);
+    vector[index] = (vector[index] as number) + bucketSign(key) * (1 + Math.log(tf)) * scale;
   }
 }
 
