@@ -73,7 +73,6 @@ export async function applyMigrations(pool: pg.Pool, options: ApplyMigrationsOpt
   const alreadyApplied: string[] = [];
 
   const client = await pool.connect();
-  let broken: Error | undefined;
   try {
     const recorded = await inTransaction(client, async () => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -112,11 +111,9 @@ export async function applyMigrations(pool: pg.Pool, options: ApplyMigrationsOpt
       });
       (ran ? applied : alreadyApplied).push(migration.name);
     }
-  } catch (error) {
-    if (!(error instanceof MigrationError)) broken = error as Error;
-    throw error;
   } finally {
-    client.release(broken);
+    // A connection left outside the idle state (lost, or a failed ROLLBACK) is discarded.
+    client.release(client.getTransactionStatus() === 'I' ? undefined : true);
   }
   return { applied, alreadyApplied };
 }

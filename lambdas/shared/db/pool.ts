@@ -129,23 +129,21 @@ export function toVectorParam(embedding: readonly number[]): string {
 
 /**
  * Runs `fn` in a transaction on one client: COMMIT when it resolves, ROLLBACK when it
- * throws (the error is rethrown). A client whose ROLLBACK failed is discarded.
+ * throws (the error is rethrown). A client that is not idle afterwards is discarded.
  */
 export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
-  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
+    await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release(broken);
+    // A connection that is not idle now (lost, or stuck in a transaction) is discarded.
+    client.release(client.getTransactionStatus() === 'I' ? undefined : true);
   }
 }
 

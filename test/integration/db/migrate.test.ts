@@ -15,6 +15,7 @@ const ALL_MIGRATIONS = [
   '004_jobs',
   '005_audit_and_etl',
   '006_vector_indexes',
+  '007_require_pgvector_0_8',
 ];
 
 describe('applyMigrations', () => {
@@ -105,13 +106,13 @@ describe('applyMigrations', () => {
     const dir = await copyMigrations();
     await applyMigrations(db.pool, { embeddingDimension: 8, migrationsDir: dir });
     await writeFile(
-      join(dir, '007_extra.sql'),
+      join(dir, '008_extra.sql'),
       'CREATE TABLE extra (id int PRIMARY KEY, v vector({{EMBEDDING_DIMENSION}}));',
     );
     // act
     const result = await applyMigrations(db.pool, { embeddingDimension: 8, migrationsDir: dir });
     // assert
-    expect(result).toEqual({ applied: ['007_extra'], alreadyApplied: ALL_MIGRATIONS });
+    expect(result).toEqual({ applied: ['008_extra'], alreadyApplied: ALL_MIGRATIONS });
   });
 
   it('refuses when an applied migration was changed, naming both checksums', async () => {
@@ -150,11 +151,11 @@ describe('applyMigrations', () => {
   it('rolls back a failing migration and records nothing for it', async () => {
     // arrange
     const dir = await copyMigrations();
-    await writeFile(join(dir, '007_broken.sql'), 'CREATE TABLE half_done (id int);\nSELECT no_such_function();');
+    await writeFile(join(dir, '008_broken.sql'), 'CREATE TABLE half_done (id int);\nSELECT no_such_function();');
     // act
     const attempt = applyMigrations(db.pool, { embeddingDimension: 8, migrationsDir: dir });
     // assert
-    await expect(attempt).rejects.toThrow(/Migration 007_broken failed: .*no_such_function/);
+    await expect(attempt).rejects.toThrow(/Migration 008_broken failed: .*no_such_function/);
     const { rows } = await db.pool.query(
       `SELECT to_regclass('half_done') AS t, (SELECT count(*)::int FROM schema_migrations) AS n`,
     );
