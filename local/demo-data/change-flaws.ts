@@ -19,6 +19,7 @@ export const CHANGE_FLAWS = [
   'ci_conflict',
   'missing_ci',
 ] as const;
+/** One kind of planted weakness. */
 export type ChangeFlaw = (typeof CHANGE_FLAWS)[number];
 
 /** A change being generated: record fields still open to edits, plus generator facts. */
@@ -31,6 +32,7 @@ export interface ChangeDraft {
   flaw?: ChangeFlaw;
 }
 
+/** What planting a flaw may need besides the draft. */
 export interface FlawContext {
   readonly rng: Rng;
   readonly nowMs: number;

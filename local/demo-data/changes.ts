@@ -33,6 +33,7 @@ export interface GeneratedChange {
   readonly flaw?: ChangeFlaw;
 }
 
+/** What the change generator works from. */
 export interface ChangeGenerationInput {
   readonly seed: number;
   readonly rng: Rng;

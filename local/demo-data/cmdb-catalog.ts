@@ -25,6 +25,7 @@ export type CiKind =
 /** The applications of the utility, by short code. */
 export type SystemCode = 'scada-ems' | 'oms' | 'sap-isu' | 'mdm' | 'ami-hes' | 'gis' | 'portal' | 'exchange' | 'ad';
 
+/** The ServiceNow class of each kind of CI. */
 export const CLASS_BY_KIND: Record<CiKind, string> = {
   business_service: 'cmdb_ci_service_business',
   application: 'cmdb_ci_appl',
@@ -42,8 +43,10 @@ export const CLASS_BY_KIND: Record<CiKind, string> = {
   rtu: 'cmdb_ci_ot_rtu',
 };
 
+/** ServiceNow's business criticality values. */
 export type Criticality = NonNullable<ConfigurationItem['businessCriticality']>;
 
+/** One application of the estate and how it is deployed. */
 export interface SystemSpec {
   readonly code: SystemCode;
   readonly label: string;
@@ -56,6 +59,7 @@ export interface SystemSpec {
   readonly tiers: readonly (readonly [Environment, number])[];
 }
 
+/** The applications of the utility, each with its business service and support group. */
 export const SYSTEMS: readonly SystemSpec[] = [
   {
     code: 'scada-ems',
@@ -171,6 +175,7 @@ export const SYSTEMS: readonly SystemSpec[] = [
   },
 ];
 
+/** The environment code in host names: scada-ems-prd-01. */
 export const ENV_CODE: Record<Environment, string> = {
   production: 'prd',
   disaster_recovery: 'dr',
@@ -179,6 +184,7 @@ export const ENV_CODE: Record<Environment, string> = {
   development: 'dev',
 };
 
+/** Where each environment runs. */
 export const LOCATION: Record<Environment, string> = {
   production: 'DC1 - Madrid',
   disaster_recovery: 'DC2 - Bilbao',
@@ -187,11 +193,14 @@ export const LOCATION: Record<Environment, string> = {
   development: 'DC1 - Madrid',
 };
 
+/** Support group of every database. */
 export const DB_GROUP = 'Database Administration';
+/** Support group of servers, by operating system. */
 export const SERVER_GROUP: Record<'linux_server' | 'windows_server', string> = {
   linux_server: 'Linux Server Support',
   windows_server: 'Windows Server Support',
 };
+/** Support group of routers, switches, firewalls, load balancers and VPN. */
 export const NETWORK_GROUP = 'Network Operations';
 
 /** Substations whose RTUs report to SCADA. */

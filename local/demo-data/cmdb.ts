@@ -31,6 +31,7 @@ export interface CmdbEntry {
   readonly service: string | null;
 }
 
+/** The generated CMDB: CIs with generator facts, and their relationships. */
 export interface Cmdb {
   readonly entries: readonly CmdbEntry[];
   readonly relationships: readonly CiRelationship[];

@@ -24,6 +24,7 @@ export interface DemoDataset {
   validationRules: ValidationRule[];
 }
 
+/** Size, seed and reference time of the demo dataset. */
 export interface DemoDatasetOptions {
   /** @default 20261101 */
   readonly seed?: number;

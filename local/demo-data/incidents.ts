@@ -34,6 +34,7 @@ const CAUSED_BY = {
 
 const REPORTED_BY = { en: 'Reported by {user} at {time}.', es: 'Lo reporta {user} a las {time}.' } as const;
 
+/** What the incident generator works from. */
 export interface IncidentGenerationInput {
   readonly seed: number;
   readonly rng: Rng;

@@ -1,7 +1,10 @@
 /** Time arithmetic for the demo dataset, in whole milliseconds from a fixed `now`. */
 
+/** One minute in milliseconds. */
 export const MINUTE_MS = 60_000;
+/** One hour in milliseconds. */
 export const HOUR_MS = 60 * MINUTE_MS;
+/** One day in milliseconds. */
 export const DAY_MS = 24 * HOUR_MS;
 
 /** The demo dataset's default "now", fixed so the output never depends on the wall clock. */

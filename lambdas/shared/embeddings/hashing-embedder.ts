@@ -1,3 +1,4 @@
+import { RuntimeConfigError } from '../config';
 import { extractConcepts } from './bilingual-lexicon';
 import { detectLanguageOfTokens } from './detect-language';
 import type { Embedder } from './embedder';
@@ -35,6 +36,7 @@ export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
   conceptPair: 0.5,
 };
 
+/** How to build the offline embedder. */
 export interface HashingEmbedderOptions {
   /** Length of every vector. */
   readonly dimension: number;
@@ -50,7 +52,7 @@ export interface HashingEmbedderOptions {
 export function createHashingEmbedder(options: HashingEmbedderOptions): Embedder {
   const { dimension } = options;
   if (!Number.isInteger(dimension) || dimension < 1) {
-    throw new RangeError(`The embedding dimension must be a positive integer; got ${dimension}.`);
+    throw new RuntimeConfigError(`The embedding dimension must be a positive integer; got ${dimension}.`);
   }
   const weights = { ...DEFAULT_FEATURE_WEIGHTS, ...options.weights };
   return {

@@ -20,6 +20,7 @@ export const TITAN_MAX_INPUT_CHARS = 24_000;
 // get better by waiting, so it fails at once.
 const RETRYABLE_ERRORS = new Set(['ThrottlingException', 'ServiceUnavailableException', 'ModelNotReadyException']);
 
+/** How to build the Titan embedder. */
 export interface TitanEmbedderOptions {
   /** The Bedrock runtime client, created once at module scope by the caller. */
   readonly client: BedrockRuntimeClient;

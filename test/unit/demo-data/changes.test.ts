@@ -114,7 +114,9 @@ describe('generateChangeRequests', () => {
   });
 
   it('numbers changes uniquely in the order they were raised', () => {
+    // act
     const numbers = records.map((record) => record.number);
+    // assert
     expect(new Set(numbers).size).toBe(numbers.length);
     expect(numbers).toEqual([...numbers].sort());
   });

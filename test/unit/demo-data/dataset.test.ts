@@ -73,6 +73,7 @@ describe('generateDemoDataset', () => {
   });
 
   it('produces records that parse unchanged with their schemas', () => {
+    // arrange
     const tables = [
       [ConfigurationItemSchema, dataset.configurationItems],
       [CiRelationshipSchema, dataset.ciRelationships],
@@ -81,6 +82,7 @@ describe('generateDemoDataset', () => {
       [IncidentSchema, dataset.incidents],
       [ValidationRuleSchema, dataset.validationRules],
     ] as const;
+    // assert
     for (const [schema, records] of tables) {
       for (const record of records) expect(schema.parse(record)).toEqual(record);
     }

@@ -42,8 +42,10 @@ describe('the demo change policy', () => {
   });
 
   it('scopes model-specific rules to models of the catalogue', () => {
+    // arrange
     const ids = new Set(changeModels.map((model) => model.sysId));
     const scoped = rules.filter((rule) => rule.appliesTo.changeModels !== undefined);
+    // assert
     expect(scoped.length).toBeGreaterThan(0);
     for (const rule of scoped) for (const id of rule.appliesTo.changeModels ?? []) expect(ids.has(id)).toBe(true);
   });

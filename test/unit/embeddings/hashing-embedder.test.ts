@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RuntimeConfigError } from '../../../lambdas/shared/config';
 import {
   computeHashingEmbedding,
   createHashingEmbedder,
@@ -148,6 +149,7 @@ describe('the offline hashing embedder', () => {
   });
 
   it.each([0, -1, 1.5])('rejects dimension %d', (dimension) => {
+    expect(() => createHashingEmbedder({ dimension })).toThrowError(RuntimeConfigError);
     expect(() => createHashingEmbedder({ dimension })).toThrowError(String(dimension));
   });
 });
