@@ -130,7 +130,10 @@ function buildChange(
   const key = spec.key as ChangeModelKey;
   const emergency = spec.changeType === 'emergency';
   const durationMs = emergency ? rng.int(1, 3) * HOUR_MS : rng.int(2, 12) * 30 * 60_000;
-  const startMs = plannedStart(rng, nowMs, state, emergency);
+  let startMs = plannedStart(rng, nowMs, state, emergency);
+  // Finished work ended before now, however late its window ran.
+  const finished = state === 'closed' || state === 'canceled' || state === 'review';
+  while (finished && startMs + durationMs > nowMs - HOUR_MS) startMs -= DAY_MS;
   // Raised some days ahead (hours for an emergency), and always before now.
   const leadMs = emergency ? rng.int(1, 5) * HOUR_MS : rng.int(4, 15) * DAY_MS;
   const createdMs = Math.min(startMs - leadMs, nowMs - rng.int(1, 240) * HOUR_MS);
@@ -144,6 +147,7 @@ function buildChange(
   const text = CHANGE_TEXT[language][key as Exclude<ChangeModelKey, 'mainframe_batch'>];
   const slots = changeSlots(key, entry, input.entries, language, startMs, rng);
   const fill = (template: string) => fillTemplate(template, slots);
+  const variant = rng.int(0, Math.max(text.short.length, text.description.length) - 1);
   const production = entry.ci.environment === 'production' || entry.ci.environment === 'disaster_recovery';
   const critical = entry.ci.businessCriticality === '1_most_critical';
   return {
@@ -153,8 +157,9 @@ function buildChange(
     createdMs,
     fields: {
       sysId: deriveSysId(input.seed, 'change_request', String(index)),
-      shortDescription: fill(rng.pick(text.short)),
-      description: fill(rng.pick(text.description)),
+      // The n-th short description goes with the n-th description: they describe one variant.
+      shortDescription: fill(text.short[variant % text.short.length] as string),
+      description: fill(text.description[variant % text.description.length] as string),
       type: spec.changeType,
       state,
       chgModel: changeModelSysId(input.seed, key),

@@ -145,6 +145,7 @@ export const APPLICATION_SCENARIOS = [
     impact: 3,
     urgency: 3,
     group: 'Service Desk',
+    changeCanCause: false,
   },
   {
     key: 'password_expired_vpn',
@@ -155,6 +156,7 @@ export const APPLICATION_SCENARIOS = [
     urgency: 2,
     group: 'Identity & Access Management',
     weight: 2,
+    changeCanCause: false,
   },
   { key: 'vpn_disconnects', ciKinds: ['vpn_gateway'], category: 'network', subcategory: 'vpn', impact: 3, urgency: 2 },
   {
@@ -167,6 +169,7 @@ export const APPLICATION_SCENARIOS = [
     urgency: 2,
     group: 'Identity & Access Management',
     weight: 2,
+    changeCanCause: false,
   },
   {
     key: 'certificate_expired',

@@ -142,6 +142,7 @@ export const INFRASTRUCTURE_SCENARIOS = [
     urgency: 3,
     group: 'Service Desk',
     weight: 1.5,
+    changeCanCause: false,
   },
   {
     key: 'laptop_wont_boot',
@@ -151,5 +152,6 @@ export const INFRASTRUCTURE_SCENARIOS = [
     impact: 3,
     urgency: 2,
     group: 'Service Desk',
+    changeCanCause: false,
   },
 ] as const satisfies readonly IncidentScenario[];

@@ -22,6 +22,8 @@ export interface IncidentScenario {
   readonly group?: string;
   /** Values for `{error}`. */
   readonly errors?: readonly string[];
+  /** Whether a change on the CI can plausibly cause it (an expired password cannot). @default true */
+  readonly changeCanCause?: boolean;
   /** How common it is. @default 1 */
   readonly weight?: number;
 }

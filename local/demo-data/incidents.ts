@@ -67,15 +67,18 @@ export function generateIncidents(input: IncidentGenerationInput): Incident[] {
   const candidates = new Map<string, CmdbEntry[]>(
     INCIDENT_SCENARIOS.map((scenario) => [scenario.key, fittingEntries(scenario, input.entries)]),
   );
-  const scenariosFor = (entry: CmdbEntry) =>
-    INCIDENT_SCENARIOS.filter((scenario) => candidates.get(scenario.key)?.includes(entry));
+  const causableOn = (entry: CmdbEntry): IncidentScenario[] =>
+    INCIDENT_SCENARIOS.filter(
+      (scenario: IncidentScenario) =>
+        scenario.changeCanCause !== false && candidates.get(scenario.key)?.includes(entry) === true,
+    );
   const plans: Planned[] = [];
 
   // Caused by a change: the change ended, then the same CI broke.
   const causedTarget = count >= 20 ? Math.round(count * 0.05) : 0;
   const causes = rng
     .shuffle(input.changes)
-    .filter((change) => ['closed', 'review'].includes(change.record.state) && scenariosFor(change.entry).length > 0)
+    .filter((change) => ['closed', 'review'].includes(change.record.state) && causableOn(change.entry).length > 0)
     .filter(
       (change) =>
         change.record.cmdbCi === change.entry.ci.sysId && Date.parse(change.record.endDate ?? '') < nowMs - HOUR_MS,
@@ -86,7 +89,7 @@ export function generateIncidents(input: IncidentGenerationInput): Incident[] {
     const openedMs = Math.min(nowMs - 10 * MINUTE_MS, endMs + rng.int(20, 720) * MINUTE_MS);
     plans.push({
       key: `caused-${plans.length}`,
-      scenario: rng.pick(scenariosFor(cause.entry)),
+      scenario: rng.pick(causableOn(cause.entry)),
       entry: cause.entry,
       openedMs,
       cause,

@@ -105,9 +105,9 @@ describe('generateChangeRequests', () => {
     }
   });
 
-  it('puts closed changes in the past and scheduled ones in the future', () => {
-    for (const record of records) {
-      if (record.state === 'closed' || record.state === 'review') expect(endOf(record)).toBeLessThan(NOW_MS);
+  it.each([1, 7, 22, 39])('puts finished changes in the past and planned ones in the future (seed %i)', (seed) => {
+    for (const { record } of generate(seed, 150)) {
+      if (['closed', 'review', 'canceled'].includes(record.state)) expect(endOf(record)).toBeLessThan(NOW_MS);
       if (record.state === 'scheduled' || record.state === 'authorize') expect(startOf(record)).toBeGreaterThan(NOW_MS);
       expect(Date.parse(record.sysUpdatedOn)).toBeLessThanOrEqual(NOW_MS);
     }
