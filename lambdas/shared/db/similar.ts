@@ -33,6 +33,7 @@ export interface SimilarFilters {
     readonly startAfter?: string;
     /** ISO-8601; planned start at or before. */
     readonly startBefore?: string;
+    readonly language?: Language;
     readonly excludeIds?: readonly string[];
   };
   readonly change_models: {
@@ -117,6 +118,7 @@ const TABLES: Readonly<Record<SimilarTable, TableSpec>> = {
       cmdbCi: { column: 'cmdb_ci', operator: 'eq', type: 'text' },
       startAfter: { column: 'start_date', operator: 'gte', type: 'timestamptz' },
       startBefore: { column: 'start_date', operator: 'lte', type: 'timestamptz' },
+      language: { column: 'language', operator: 'eq', type: 'text' },
       excludeIds: excludeIds('sys_id'),
     },
   },

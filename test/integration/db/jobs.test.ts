@@ -24,15 +24,16 @@ const delivery = {
   request: { sys_id: sysId(2), state: '-5' },
 };
 
-describe('change validation jobs', () => {
-  let db: TestDatabase;
+let db: TestDatabase;
 
-  beforeAll(async () => {
-    db = await startTestDatabase({ embeddingDimension: 4 });
-  });
-  afterAll(async () => {
-    await db.stop();
-  });
+beforeAll(async () => {
+  db = await startTestDatabase({ embeddingDimension: 4 });
+});
+afterAll(async () => {
+  await db.stop();
+});
+
+describe('change validation jobs', () => {
   beforeEach(async () => {
     await db.pool.query('TRUNCATE change_validations, incident_enrichments CASCADE');
   });
@@ -118,7 +119,6 @@ describe('change validation jobs', () => {
 });
 
 describe('incident enrichment jobs', () => {
-  let db: TestDatabase;
   const incidentDelivery = {
     incidentSysId: sysId(1),
     incidentNumber: 'INC0010001',
@@ -126,13 +126,6 @@ describe('incident enrichment jobs', () => {
     correlationId: 'corr-inc',
     request: { sys_id: sysId(1) },
   };
-
-  beforeAll(async () => {
-    db = await startTestDatabase({ embeddingDimension: 4 });
-  });
-  afterAll(async () => {
-    await db.stop();
-  });
 
   it('hands a retried delivery the job the first one created', async () => {
     const first = await beginIncidentEnrichment(db.pool, incidentDelivery);

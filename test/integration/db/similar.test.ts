@@ -27,11 +27,17 @@ const NEIGHBOURS = [
   { n: 5, components: [-1], score: -1 },
 ];
 
-describe('findSimilar', () => {
-  let db: TestDatabase;
+let db: TestDatabase;
 
+beforeAll(async () => {
+  db = await startTestDatabase({ embeddingDimension: DIMENSION });
+});
+afterAll(async () => {
+  await db.stop();
+});
+
+describe('findSimilar', () => {
   beforeAll(async () => {
-    db = await startTestDatabase({ embeddingDimension: DIMENSION });
     await upsertIncidents(db.pool, [
       ...NEIGHBOURS.map(({ n, components }) => ({
         record: makeIncident({
@@ -47,9 +53,6 @@ describe('findSimilar', () => {
       // No embedding yet: never a neighbour.
       { record: makeIncident({ sysId: sysId(6), number: 'INC0000006' }) },
     ]);
-  });
-  afterAll(async () => {
-    await db.stop();
   });
 
   it('returns the k nearest incidents best first, with score = 1 - cosine distance', async () => {
@@ -186,36 +189,35 @@ describe('findSimilar', () => {
 });
 
 describe('findSimilar through the HNSW index', () => {
-  let db: TestDatabase;
-  const dimension = 8;
-  const query = unitVector(dimension, [1]);
+  const query = unitVector(DIMENSION, [1]);
+  const farIds = [300, 301, 302, 303, 304].map((i) => sysId(5000 + i));
 
   beforeAll(async () => {
-    db = await startTestDatabase({ embeddingDimension: dimension });
-    // 300 English incidents right next to the query, 5 Spanish ones far away. Language
-    // has no btree index, so the planner must go through HNSW, and a plain HNSW scan
+    // 300 English changes right next to the query, 5 Spanish ones far away. Language has
+    // no btree index, so the planner must go through HNSW, and a plain HNSW scan
     // (ef_search 40) followed by the language filter would find none of the Spanish ones.
     const items = Array.from({ length: 305 }, (_, i) => {
       const far = i >= 300;
       return {
-        record: makeIncident({ sysId: sysId(1000 + i), number: `INC${1_000_000 + i}`, language: far ? 'es' : 'en' }),
+        record: makeChangeRequest({
+          sysId: sysId(5000 + i),
+          number: `CHG${1_000_000 + i}`,
+          language: far ? 'es' : 'en',
+        }),
         embedding: {
-          vector: unitVector(dimension, far ? [0.1, 1, (i % 5) / 10] : [1, (i % 17) / 100, (i % 13) / 100]),
+          vector: unitVector(DIMENSION, far ? [0.1, 1, (i % 5) / 10] : [1, (i % 17) / 100, (i % 13) / 100]),
           textHash: `h${i}`,
         },
       };
     });
-    await upsertIncidents(db.pool, items);
-    await db.pool.query('ANALYZE incidents');
-  });
-  afterAll(async () => {
-    await db.stop();
+    await upsertChangeRequests(db.pool, items);
+    await db.pool.query('ANALYZE change_requests');
   });
 
   it('plans a filtered search on the HNSW index', async () => {
     // arrange
     const { text, values } = buildSimilarQuery({
-      table: 'incidents',
+      table: 'change_requests',
       embedding: query,
       k: 5,
       filters: { language: 'es' },
@@ -226,16 +228,16 @@ describe('findSimilar through the HNSW index', () => {
       return client.query(`EXPLAIN ${text}`, values);
     });
     // assert
-    expect(rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('Index Scan using incidents_embedding_idx');
+    expect(rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('Index Scan using change_requests_embedding_idx');
   });
 
   it('still finds k matches when the filter rejects the nearest hundreds', async () => {
     // act
     const found = await withTransaction(db.pool, async (client) => {
       await client.query('SET LOCAL enable_seqscan = off');
-      return findSimilar(client, { table: 'incidents', embedding: query, k: 5, filters: { language: 'es' } });
+      return findSimilar(client, { table: 'change_requests', embedding: query, k: 5, filters: { language: 'es' } });
     });
     // assert
-    expect(found.map((record) => record.id).sort()).toEqual([300, 301, 302, 303, 304].map((i) => sysId(1000 + i)));
+    expect(found.map((record) => record.id).sort()).toEqual(farIds);
   });
 });
