@@ -25,7 +25,8 @@ const RuntimeEnvSchema = z.object({
 
   EMBEDDING_PROVIDER: z.enum(['bedrock', 'offline']).default('offline'),
   EMBEDDING_MODEL_ID: z.string().min(1).default('amazon.titan-embed-text-v2:0'),
-  EMBEDDING_DIMENSION: z.coerce.number().int().min(8).max(4096).default(512),
+  /** pgvector indexes (HNSW) take at most 2000 dimensions. */
+  EMBEDDING_DIMENSION: z.coerce.number().int().min(8).max(2000).default(512),
 
   SERVICENOW_INSTANCE_URL: z.url().default('http://127.0.0.1:8081'),
 
