@@ -7,6 +7,7 @@ import type { Bench } from './bench';
  */
 const BENCHES: Readonly<Record<string, () => Promise<Bench>>> = {
   vector: async () => (await import('./vector')).vectorBench,
+  embedder: async () => (await import('./embedder')).embedderBench,
 };
 
 async function main(argv: readonly string[]): Promise<void> {
