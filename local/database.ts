@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -39,6 +40,8 @@ const HOST = '127.0.0.1';
  * transactions, so `maxConnections` is 1 and the pool queues callers instead.
  */
 export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Promise<LocalDatabase> {
+  // PGlite creates only the last folder of the path; a fresh clone has none of it.
+  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
   const db = await PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     extensions: { vector },

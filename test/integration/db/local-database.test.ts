@@ -9,10 +9,10 @@ describe('startLocalDatabase', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = join(await mkdtemp(join(tmpdir(), 'switchyard-pgdata-')), 'pgdata');
+    dataDir = join(await mkdtemp(join(tmpdir(), 'switchyard-')), 'not-yet-created', 'pgdata');
   });
   afterAll(async () => {
-    await rm(join(dataDir, '..'), { recursive: true, force: true });
+    await rm(join(dataDir, '..', '..'), { recursive: true, force: true });
   });
 
   it('serves PostgreSQL with pgvector on a free loopback port, reachable through pg', async () => {
