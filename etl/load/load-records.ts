@@ -109,7 +109,8 @@ export async function embedAndLoad<T>(
       kind.table,
       batch.map((item) => kind.keyOf(item.record)),
     );
-    const stale = batch.filter((item) => stored.get(kind.keyOf(item.record)) !== item.textHash);
+    // An empty text has no meaning to embed (its vector would be zero); the row keeps no embedding.
+    const stale = batch.filter((item) => item.text.length > 0 && stored.get(kind.keyOf(item.record)) !== item.textHash);
     const vectors = stale.length > 0 ? await embedder.embed(stale.map((item) => item.text)) : [];
     const vectorByItem = new Map(stale.map((item, index) => [item, vectors[index]]));
 

@@ -159,7 +159,8 @@ const MAX_K = 1000;
 
 /**
  * The `k` records of `table` nearest to `embedding`, best first. Rows without an
- * embedding are never returned.
+ * embedding are never returned. A zero vector (the embedding of an empty text) has no
+ * direction, so nothing is similar to it: the result is empty rather than NaN scores.
  *
  * With filters, or k above 40, the search raises `hnsw.ef_search` to k and turns on
  * pgvector's iterative index scan (strict order) so filtering cannot starve the
@@ -171,6 +172,7 @@ export async function findSimilar<T extends SimilarTable>(
   query: SimilarQuery<T>,
 ): Promise<SimilarRecord[]> {
   const { text, values } = buildSimilarQuery(query);
+  if (query.embedding.every((component) => component === 0)) return [];
   const tuned = query.k > DEFAULT_EF_SEARCH || Object.values(query.filters ?? {}).some((v) => v !== undefined);
   if (!tuned) return (await db.query<SimilarRecord>(text, values)).rows;
 

@@ -69,6 +69,11 @@ describe('findSimilar', () => {
     });
   });
 
+  it('finds nothing similar to a zero vector (the embedding of an empty text)', async () => {
+    const found = await findSimilar(db.pool, { table: 'incidents', embedding: QUERY.map(() => 0), k: 3 });
+    expect(found).toEqual([]);
+  });
+
   it('never returns records without an embedding', async () => {
     const found = await findSimilar(db.pool, { table: 'incidents', embedding: QUERY, k: 50 });
     expect(found.map((record) => record.id)).toEqual(NEIGHBOURS.map(({ n }) => sysId(n)));
