@@ -1,0 +1,6 @@
+export type { EmulatorApp, EmulatorFaults, EmulatorOptions, EmulatorStats, FieldValue, StoredRow } from './app';
+export { createEmulatorApp, serviceNowDate } from './app';
+export type { ParsedQuery, Row } from './query';
+export { applyQuery, parseQuery } from './query';
+export type { RunningEmulator } from './server';
+export { startEmulator } from './server';
