@@ -1,0 +1,59 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { AppError } from '../shared/errors';
+
+/** The largest request body accepted, in bytes (256 KiB); larger gets 413. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Turns zod issues into `[{ path, message }]` with dotted paths a caller can find in their body. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): { path: string; message: string }[] {
+  return issues.map((issue) => ({
+    path: issue.path.length === 0 ? '(body)' : issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+/**
+ * Reads and validates a JSON request body: 415 when it is not `application/json`,
+ * 413 when larger than `maxBytes`, 400 when not JSON, 422 naming each failing field.
+ */
+export async function readJsonBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  maxBytes: number = MAX_BODY_BYTES,
+): Promise<z.output<S>> {
+  const contentType = c.req.header('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType.trim())) {
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Content-Type must be application/json; got ${contentType === '' ? 'none' : `'${contentType}'`}.`,
+    );
+  }
+  const declared = Number(c.req.header('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+  } catch (error) {
+    throw new AppError('BAD_REQUEST', `The body is not valid JSON: ${(error as Error).message}`);
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const details = describeIssues(result.error.issues);
+    const first = details[0];
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The body does not match the schema${first === undefined ? '' : `: ${first.path}: ${first.message}`}.`,
+      { details },
+    );
+  }
+  return result.data;
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${maxBytes} bytes.`, {
+    details: { maxBytes },
+  });
+}
