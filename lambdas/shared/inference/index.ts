@@ -1,10 +1,13 @@
+export { detectInjection, fenceTicketText, type InjectionVerdict } from './injection-detector';
 export { classifyOffline, DEFAULT_NEIGHBOURS } from './offline-classify';
+export { judgeOffline } from './offline-judge';
 export {
   type ClassifyExample,
   type ClassifyOutput,
   ClassifyOutputSchema,
   type ClassifyRequest,
 } from './operations/classify';
+export { type JudgeOutput, JudgeOutputSchema, type JudgeRequest } from './operations/judge';
 export {
   type OperationFailure,
   type OperationResult,
