@@ -12,6 +12,8 @@ export type StoredRow = Record<string, FieldValue>;
 export interface EmulatorFaults {
   /** Answer this many next API requests with 429. */
   throttleNext: number;
+  /** Answer every n-th API request with 429 (0: never), a steady storm. */
+  throttleEvery: number;
   /** Answer this many next API requests with `failStatus`. */
   failNext: number;
   /** @default 503 */
@@ -51,7 +53,14 @@ export function createEmulatorApp(options: EmulatorOptions) {
   const ttl = options.tokenTtlSeconds ?? 1800;
   const now = options.now ?? (() => new Date());
   const tokens = new Map<string, number>();
-  const faults: EmulatorFaults = { throttleNext: 0, failNext: 0, failStatus: 503, retryAfterSeconds: 1, latencyMs: 0 };
+  const faults: EmulatorFaults = {
+    throttleNext: 0,
+    throttleEvery: 0,
+    failNext: 0,
+    failStatus: 503,
+    retryAfterSeconds: 1,
+    latencyMs: 0,
+  };
   const stats: EmulatorStats = { requests: 0, throttled: 0, failed: 0, tokensIssued: 0 };
   const tables = options.tables;
   const app = new Hono();
@@ -81,8 +90,9 @@ export function createEmulatorApp(options: EmulatorOptions) {
     if (expiresAt === undefined || expiresAt < Date.now()) {
       return failure(401, 'User Not Authenticated', 'Required to provide Auth information');
     }
-    if (faults.throttleNext > 0) {
-      faults.throttleNext -= 1;
+    const stormHit = faults.throttleEvery > 0 && stats.requests % faults.throttleEvery === 0;
+    if (faults.throttleNext > 0 || stormHit) {
+      if (!stormHit) faults.throttleNext -= 1;
       stats.throttled += 1;
       const res = failure(429, 'Rate limit exceeded', 'Too many requests for this user');
       res.headers.set('retry-after', String(faults.retryAfterSeconds));

@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => {
   emulator.tables.incident = Array.from({ length: 95 }, (_, i) => makeIncident(94 - i));
-  Object.assign(emulator.faults, { throttleNext: 0, failNext: 0 });
+  Object.assign(emulator.faults, { throttleNext: 0, throttleEvery: 0, failNext: 0 });
 });
 
 describe('ServiceNow emulator', () => {
