@@ -1,5 +1,5 @@
 export { detectInjection, fenceTicketText, type InjectionVerdict } from './injection-detector';
-export { classifyOffline, DEFAULT_NEIGHBOURS } from './offline-classify';
+export { classifyOffline, DEFAULT_NEIGHBOURS, type EmbeddedExample, voteNearest } from './offline-classify';
 export { judgeOffline } from './offline-judge';
 export {
   type ClassifyExample,

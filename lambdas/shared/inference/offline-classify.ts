@@ -21,24 +21,52 @@ export async function classifyOffline(
   if (examples.length === 0)
     return { label: fallbackLabel, confidence: 0, rationale: 'no labelled examples for the allowed labels' };
   const [query, ...vectors] = await embedder.embed([request.text, ...examples.map((e) => e.text)]);
+  const vote = voteNearest(
+    query ?? [],
+    examples.map((e, i) => ({ label: e.label, vector: vectors[i] ?? [] })),
+    neighbours,
+    fallbackLabel,
+  );
+  if (vote.voters === 0) return { label: fallbackLabel, confidence: 0, rationale: 'no example is similar to the text' };
+  return {
+    label: vote.label,
+    confidence: vote.confidence,
+    rationale: `${vote.voters} of ${vote.considered} nearest examples are "${vote.label}"`,
+  };
+}
+
+/** An example with its vector, for voting without re-embedding. */
+export interface EmbeddedExample {
+  readonly label: string;
+  readonly vector: readonly number[];
+}
+
+/** The similarity-weighted vote of the k nearest embedded examples (see classifyOffline). */
+export function voteNearest(
+  query: readonly number[],
+  examples: readonly EmbeddedExample[],
+  neighbours: number,
+  fallbackLabel: string,
+): { label: string; confidence: number; voters: number; considered: number } {
   const scored = examples
-    .map((example, i) => ({ example, similarity: cosineSimilarity(query ?? [], vectors[i] ?? []) }))
-    .sort((a, b) => b.similarity - a.similarity || a.example.label.localeCompare(b.example.label))
+    .map((example) => ({ label: example.label, similarity: cosineSimilarity(query, example.vector) }))
+    .sort((a, b) => b.similarity - a.similarity || a.label.localeCompare(b.label))
     .slice(0, neighbours);
-  const votes = new Map<string, { weight: number; best: number }>();
-  for (const { example, similarity } of scored) {
+  const votes = new Map<string, { weight: number; best: number; count: number }>();
+  for (const { label, similarity } of scored) {
     const weight = Math.max(similarity, 0);
-    const vote = votes.get(example.label) ?? { weight: 0, best: 0 };
-    votes.set(example.label, { weight: vote.weight + weight, best: Math.max(vote.best, weight) });
+    const vote = votes.get(label) ?? { weight: 0, best: 0, count: 0 };
+    votes.set(label, { weight: vote.weight + weight, best: Math.max(vote.best, weight), count: vote.count + 1 });
   }
   const total = [...votes.values()].reduce((sum, v) => sum + v.weight, 0);
-  const [label, vote] = [...votes.entries()].sort(
-    (a, b) => b[1].weight - a[1].weight || a[0].localeCompare(b[0]),
-  )[0] ?? [fallbackLabel, { weight: 0, best: 0 }];
-  if (total === 0) return { label: fallbackLabel, confidence: 0, rationale: 'no example is similar to the text' };
+  const winner = [...votes.entries()].sort((a, b) => b[1].weight - a[1].weight || a[0].localeCompare(b[0]))[0];
+  if (total === 0 || winner === undefined)
+    return { label: fallbackLabel, confidence: 0, voters: 0, considered: scored.length };
+  const [label, vote] = winner;
   return {
     label,
     confidence: Number(((vote.weight / total) * vote.best).toFixed(4)),
-    rationale: `${scored.filter((s) => s.example.label === label).length} of ${scored.length} nearest examples are "${label}"`,
+    voters: vote.count,
+    considered: scored.length,
   };
 }
