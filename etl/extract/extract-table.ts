@@ -1,4 +1,4 @@
-import type { ServiceNowClient } from '../../lambdas/shared/servicenow';
+import type { DisplayValueMode, ServiceNowClient } from '../../lambdas/shared/servicenow';
 
 /** Where an extract stands: the last row read, by (sys_updated_on, sys_id). */
 export interface ExtractCursor {
@@ -16,6 +16,13 @@ export interface ExtractTableInput {
   /** @default 1000 */
   readonly pageSize?: number;
   readonly fields?: readonly string[];
+  /**
+   * `sysparm_display_value`; the cursor always uses raw values (`all` gives both).
+   * @default 'false'
+   */
+  readonly displayValue?: DisplayValueMode;
+  /** Asked before each page is read; returning false stops the extract there. @default always true */
+  readonly shouldContinue?: () => boolean;
   /** Receives each page in order; the extract waits for it, so a page is stored before the next is read. */
   readonly onPage: (rows: Record<string, unknown>[], cursor: ExtractCursor) => Promise<void>;
 }
@@ -40,7 +47,13 @@ export async function extractTable(input: ExtractTableInput): Promise<ExtractTab
   let cursor = input.from;
   let read = 0;
   let pages = 0;
+  const common = {
+    limit: pageSize,
+    ...withFields(fields),
+    ...(input.displayValue === undefined ? {} : { displayValue: input.displayValue }),
+  };
   for (;;) {
+    if (input.shouldContinue?.() === false) return { read, pages, cursor };
     // Rest of the cursor's timestamp, then everything after it.
     const sameInstant =
       cursor === undefined
@@ -54,17 +67,14 @@ export async function extractTable(input: ExtractTableInput): Promise<ExtractTab
         : `sys_updated_on>${cursor.updatedOn}^ORDERBYsys_updated_on^ORDERBYsys_id`;
     let rows: Record<string, unknown>[] = [];
     if (sameInstant !== undefined) {
-      rows = (
-        await input.client.queryTable(input.table, { query: sameInstant, limit: pageSize, ...withFields(fields) })
-      ).rows;
+      rows = (await input.client.queryTable(input.table, { query: sameInstant, ...common })).rows;
     }
     if (rows.length === 0) {
-      rows = (await input.client.queryTable(input.table, { query: after, limit: pageSize, ...withFields(fields) }))
-        .rows;
+      rows = (await input.client.queryTable(input.table, { query: after, ...common })).rows;
     }
     if (rows.length === 0) return { read, pages, cursor };
     const last = rows.at(-1) as Record<string, unknown>;
-    cursor = { updatedOn: String(last.sys_updated_on), sysId: String(last.sys_id) };
+    cursor = { updatedOn: rawValue(last.sys_updated_on), sysId: rawValue(last.sys_id) };
     await input.onPage(rows, cursor);
     read += rows.length;
     pages += 1;
@@ -73,4 +83,11 @@ export async function extractTable(input: ExtractTableInput): Promise<ExtractTab
 
 function withFields(fields: string[] | undefined) {
   return fields === undefined ? {} : { fields };
+}
+
+/** A field's raw value: with `sysparm_display_value=all` a field is `{value, display_value}`. */
+export function rawValue(field: unknown): string {
+  if (typeof field === 'object' && field !== null && 'value' in field)
+    return String((field as { value: unknown }).value);
+  return String(field);
 }

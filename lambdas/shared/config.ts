@@ -29,6 +29,18 @@ const RuntimeEnvSchema = z.object({
   EMBEDDING_DIMENSION: z.coerce.number().int().min(8).max(2000).default(512),
 
   SERVICENOW_INSTANCE_URL: z.url().default('http://127.0.0.1:8081'),
+  /** In AWS: the Secrets Manager secret with the OAuth client (`{"clientId","clientSecret"}`). */
+  SERVICENOW_SECRET_NAME: z.string().min(1).optional(),
+  /** Locally (no secret): the OAuth client, by default the emulator's. */
+  SERVICENOW_CLIENT_ID: z.string().min(1).default('switchyard'),
+  SERVICENOW_CLIENT_SECRET: z.string().min(1).default('switchyard-local'),
+
+  /** ETL: the raw and curated buckets in AWS; locally a directory stands in for both. */
+  ETL_RAW_BUCKET: z.string().min(3).optional(),
+  ETL_CURATED_BUCKET: z.string().min(3).optional(),
+  ETL_STORE_DIR: z.string().min(1).default('.switchyard/etl'),
+  /** Rows per Table API page and raw partition. */
+  ETL_PAGE_SIZE: z.coerce.number().int().min(1).max(10000).default(1000),
 
   /** The local runtime's HTTP port. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -57,12 +69,25 @@ export interface EmbeddingSettings {
   readonly region?: string;
 }
 
+/** Where the ETL keeps raw and curated data, and how it pages. */
+export interface EtlSettings {
+  /** S3 buckets (AWS); when absent the directory `storeDir` holds `raw/` and `curated/`. */
+  readonly buckets?: { readonly raw: string; readonly curated: string };
+  readonly storeDir: string;
+  readonly pageSize: number;
+}
+
 export interface RuntimeConfig {
   readonly stage: string;
   readonly runtime: 'aws' | 'local';
   readonly database: DatabaseSettings;
   readonly embedding: EmbeddingSettings;
   readonly serviceNowInstanceUrl: string;
+  /** Where the ServiceNow OAuth client comes from: a secret in AWS, values locally. */
+  readonly serviceNowCredentials:
+    | { readonly kind: 'secret'; readonly secretName: string }
+    | { readonly kind: 'static'; readonly clientId: string; readonly clientSecret: string };
+  readonly etl: EtlSettings;
   /** The port the local runtime serves HTTP on. */
   readonly httpPort: number;
 }
@@ -109,6 +134,17 @@ export function readRuntimeConfig(env: Readonly<Record<string, string | undefine
       ...(e.AWS_REGION !== undefined ? { region: e.AWS_REGION } : {}),
     },
     serviceNowInstanceUrl: e.SERVICENOW_INSTANCE_URL.replace(/\/+$/, ''),
+    serviceNowCredentials:
+      e.SERVICENOW_SECRET_NAME === undefined
+        ? { kind: 'static', clientId: e.SERVICENOW_CLIENT_ID, clientSecret: e.SERVICENOW_CLIENT_SECRET }
+        : { kind: 'secret', secretName: e.SERVICENOW_SECRET_NAME },
+    etl: {
+      ...(e.ETL_RAW_BUCKET !== undefined && e.ETL_CURATED_BUCKET !== undefined
+        ? { buckets: { raw: e.ETL_RAW_BUCKET, curated: e.ETL_CURATED_BUCKET } }
+        : {}),
+      storeDir: e.ETL_STORE_DIR,
+      pageSize: e.ETL_PAGE_SIZE,
+    },
     httpPort: e.PORT,
   };
 }
