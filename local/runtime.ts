@@ -4,11 +4,14 @@ import type pg from 'pg';
 import { loadBundle } from '../etl/load/load-bundle';
 import type { LoadSummary } from '../etl/load/load-records';
 import { createApp } from '../lambdas/api/app';
+import { bearerPrincipal } from '../lambdas/api/auth';
+import type { JobDispatcher } from '../lambdas/api/jobs/dispatcher';
 import type { EmbeddingSettings } from '../lambdas/shared/config';
 import { type CountedTable, countRecords } from '../lambdas/shared/db/counts';
 import { applyMigrations } from '../lambdas/shared/db/migrate';
 import { createPool, registerVectorType } from '../lambdas/shared/db/pool';
 import { createEmbedder } from '../lambdas/shared/embeddings/embedder';
+import { createLocalVerifier, DEFAULT_KEY_FILE, loadOrCreateLocalKey } from './auth/local-key';
 import { startLocalDatabase } from './database';
 import { generateDemoDataset } from './demo-data';
 
@@ -41,6 +44,16 @@ export interface LocalRuntimeOptions {
   readonly demoData?: Parameters<typeof generateDemoDataset>[0];
   /** The version reported by /health. */
   readonly version?: string;
+  /**
+   * The local signing key file that `npm run token` also uses.
+   * @default .switchyard/local-signing-key.json
+   */
+  readonly signingKeyFile?: string;
+  /**
+   * Hands accepted jobs to their workers.
+   * @default none registered (jobs stay accepted)
+   */
+  readonly dispatcher?: JobDispatcher;
 }
 
 /** A running local runtime. */
@@ -84,11 +97,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const loaded = shouldLoad ? await loadBundle(pool, embedder, generateDemoDataset(options.demoData)) : [];
     const counts = shouldLoad ? await countRecords(pool) : before;
 
+    const signingKey = await loadOrCreateLocalKey(options.signingKeyFile ?? DEFAULT_KEY_FILE);
     const app = createApp({
       checkDatabase: async () => {
         await pool.query('SELECT 1');
       },
       version: options.version ?? '0.0.0',
+      db: pool,
+      principal: bearerPrincipal(createLocalVerifier(signingKey)),
+      jwks: signingKey.publicJwks,
+      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
     });
     const server = await listen(app.fetch, options.httpPort ?? 8080);
     const { port } = server.address() as AddressInfo;

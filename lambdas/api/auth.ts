@@ -103,15 +103,39 @@ export function authenticate(resolve: PrincipalResolver): MiddlewareHandler<{ Va
 
 /** Lets the request through only when the caller holds `role`; otherwise 403 naming it. */
 export function requireRole(role: Role): MiddlewareHandler<{ Variables: { principal: Principal } }> {
+  return requireAnyRole([role]);
+}
+
+/** Lets the request through when the caller holds any of `roles`; otherwise 403 naming them. */
+export function requireAnyRole(
+  roles: readonly [Role, ...Role[]],
+): MiddlewareHandler<{ Variables: { principal: Principal } }> {
+  const needed = roles.length === 1 ? `the app role ${roles[0]}` : `one of the app roles ${roles.join(', ')}`;
   return async (c, next) => {
     const principal = c.get('principal');
     if (principal === undefined) throw new AppError('UNAUTHORIZED', 'The request is not authenticated.');
-    if (!principal.roles.includes(role)) {
-      throw new AppError('FORBIDDEN', `This route requires the app role ${role}; the token does not carry it.`, {
-        details: { requiredRole: role },
+    if (!roles.some((role) => principal.roles.includes(role))) {
+      throw new AppError('FORBIDDEN', `This route requires ${needed}; the token does not carry it.`, {
+        details: roles.length === 1 ? { requiredRole: roles[0] } : { requiredRoles: [...roles] },
       });
     }
     await next();
+  };
+}
+
+/**
+ * Resolves the caller from the claims API Gateway's JWT authorizer already verified
+ * (`requestContext.authorizer.jwt.claims` of the HTTP API v2 event). A request without
+ * them did not pass the authorizer (a route configured without it): 401, never trusted.
+ */
+export function apiGatewayPrincipal(): PrincipalResolver {
+  return async (c) => {
+    const env = c.env as { event?: { requestContext?: { authorizer?: { jwt?: { claims?: unknown } } } } } | undefined;
+    const claims = env?.event?.requestContext?.authorizer?.jwt?.claims;
+    if (claims === null || typeof claims !== 'object') {
+      throw new AppError('UNAUTHORIZED', 'The request carries no verified token claims; send Authorization: Bearer.');
+    }
+    return principalFromClaims(claims as Record<string, unknown>);
   };
 }
 

@@ -22,6 +22,15 @@ export async function readJsonBody<S extends z.ZodType>(
   schema: S,
   maxBytes: number = MAX_BODY_BYTES,
 ): Promise<z.output<S>> {
+  return (await readJsonBodyAndRaw(c, schema, maxBytes)).data;
+}
+
+/** As {@link readJsonBody}, also returning the JSON exactly as sent (to store a record as received). */
+export async function readJsonBodyAndRaw<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  maxBytes: number = MAX_BODY_BYTES,
+): Promise<{ data: z.output<S>; raw: unknown }> {
   const contentType = c.req.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType.trim())) {
     throw new AppError(
@@ -39,13 +48,23 @@ export async function readJsonBody<S extends z.ZodType>(
   } catch (error) {
     throw new AppError('BAD_REQUEST', `The body is not valid JSON: ${(error as Error).message}`);
   }
-  const result = schema.safeParse(json);
+  return { data: parseWith(schema, json, 'The body'), raw: json };
+}
+
+/**
+ * Validates `value` (a body, a query, headers) against `schema`; 422 naming each failing
+ * field, prefixed with `where` in the message.
+ */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string, prefix?: string): z.output<S> {
+  const result = schema.safeParse(value);
   if (!result.success) {
-    const details = describeIssues(result.error.issues);
+    const details = describeIssues(result.error.issues).map((issue) =>
+      prefix === undefined ? issue : { ...issue, path: issue.path === '(body)' ? prefix : `${prefix}.${issue.path}` },
+    );
     const first = details[0];
     throw new AppError(
       'VALIDATION_FAILED',
-      `The body does not match the schema${first === undefined ? '' : `: ${first.path}: ${first.message}`}.`,
+      `${where} does not match the schema${first === undefined ? '' : `: ${first.path}: ${first.message}`}.`,
       { details },
     );
   }

@@ -17,6 +17,10 @@ export interface ChangeValidation {
   readonly changeNumber: string;
   /** The version of the change validated (ISO-8601). */
   readonly sysUpdatedOn: string;
+  /** ServiceNow's version counter of the record, when the delivery carried it. */
+  readonly sysModCount: number | null;
+  /** The caller's Idempotency-Key header, when given. */
+  readonly idempotencyKey: string | null;
   readonly status: JobStatus;
   readonly verdict: ValidationVerdict | null;
   readonly correlationId: string;
@@ -50,6 +54,8 @@ interface ChangeValidationRow {
   change_sys_id: string;
   change_number: string;
   sys_updated_on: Date;
+  sys_mod_count: number | null;
+  idempotency_key: string | null;
   status: JobStatus;
   verdict: ValidationVerdict | null;
   correlation_id: string;
@@ -61,12 +67,15 @@ interface ChangeValidationRow {
   completed_at: Date | null;
 }
 
-const COLUMNS = `id, change_sys_id, change_number, sys_updated_on, status, verdict, correlation_id, request, result,
+const COLUMNS = `id, change_sys_id, change_number, sys_updated_on, sys_mod_count, idempotency_key, status, verdict, correlation_id, request, result,
   error, created_at, updated_at, completed_at`;
 
 /**
  * Takes a delivery: creates the job for this change version, or returns the job an
- * earlier delivery of the same version created (`created: false`; do not redo it).
+ * earlier delivery created (`created: false`; do not redo it). A delivery matches an
+ * earlier one by (sys_id, sys_updated_on), by (sys_id, sys_mod_count) when given, or by
+ * the Idempotency-Key when given; the key wins when several match. Safe under
+ * concurrency: one INSERT … ON CONFLICT DO NOTHING decides which delivery created it.
  */
 export async function beginChangeValidation(
   db: Queryable,
@@ -74,20 +83,35 @@ export async function beginChangeValidation(
     readonly changeSysId: string;
     readonly changeNumber: string;
     readonly sysUpdatedOn: string;
+    readonly sysModCount?: number | null;
+    readonly idempotencyKey?: string | null;
     readonly correlationId: string;
     readonly request: unknown;
   },
 ): Promise<{ validation: ChangeValidation; created: boolean }> {
   const inserted = await db.query<ChangeValidationRow>(
-    `INSERT INTO change_validations (change_sys_id, change_number, sys_updated_on, correlation_id, request)
-     VALUES ($1, $2, $3, $4, $5::jsonb)
-     ON CONFLICT (change_sys_id, sys_updated_on) DO NOTHING RETURNING ${COLUMNS}`,
-    [input.changeSysId, input.changeNumber, input.sysUpdatedOn, input.correlationId, JSON.stringify(input.request)],
+    `INSERT INTO change_validations
+       (change_sys_id, change_number, sys_updated_on, sys_mod_count, idempotency_key, correlation_id, request)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+     ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+    [
+      input.changeSysId,
+      input.changeNumber,
+      input.sysUpdatedOn,
+      input.sysModCount ?? null,
+      input.idempotencyKey ?? null,
+      input.correlationId,
+      JSON.stringify(input.request),
+    ],
   );
   if (inserted.rows[0] !== undefined) return { validation: fromRow(inserted.rows[0]), created: true };
   const existing = await db.query<ChangeValidationRow>(
-    `SELECT ${COLUMNS} FROM change_validations WHERE change_sys_id = $1 AND sys_updated_on = $2`,
-    [input.changeSysId, input.sysUpdatedOn],
+    `SELECT ${COLUMNS} FROM change_validations
+      WHERE ($4::text IS NOT NULL AND idempotency_key = $4)
+         OR (change_sys_id = $1 AND (sys_updated_on = $2 OR ($3::integer IS NOT NULL AND sys_mod_count = $3)))
+      ORDER BY ($4::text IS NOT NULL AND idempotency_key IS NOT DISTINCT FROM $4) DESC, created_at
+      LIMIT 1`,
+    [input.changeSysId, input.sysUpdatedOn, input.sysModCount ?? null, input.idempotencyKey ?? null],
   );
   return { validation: fromRow(existing.rows[0] as ChangeValidationRow), created: false };
 }
@@ -188,6 +212,8 @@ function fromRow(row: ChangeValidationRow): ChangeValidation {
     changeSysId: row.change_sys_id,
     changeNumber: row.change_number,
     sysUpdatedOn: row.sys_updated_on.toISOString(),
+    sysModCount: row.sys_mod_count,
+    idempotencyKey: row.idempotency_key,
     status: row.status,
     verdict: row.verdict,
     correlationId: row.correlation_id,

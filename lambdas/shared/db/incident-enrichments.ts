@@ -12,6 +12,10 @@ export interface IncidentEnrichment {
   readonly incidentNumber: string;
   /** The version of the incident enriched (ISO-8601). */
   readonly sysUpdatedOn: string;
+  /** ServiceNow's version counter of the record, when the delivery carried it. */
+  readonly sysModCount: number | null;
+  /** The caller's Idempotency-Key header, when given. */
+  readonly idempotencyKey: string | null;
   readonly status: JobStatus;
   readonly correlationId: string;
   readonly request: unknown;
@@ -38,6 +42,8 @@ interface IncidentEnrichmentRow {
   incident_sys_id: string;
   incident_number: string;
   sys_updated_on: Date;
+  sys_mod_count: number | null;
+  idempotency_key: string | null;
   status: JobStatus;
   correlation_id: string;
   request: unknown;
@@ -50,12 +56,15 @@ interface IncidentEnrichmentRow {
   completed_at: Date | null;
 }
 
-const COLUMNS = `id, incident_sys_id, incident_number, sys_updated_on, status, correlation_id, request, plan, result,
+const COLUMNS = `id, incident_sys_id, incident_number, sys_updated_on, sys_mod_count, idempotency_key, status, correlation_id, request, plan, result,
   usage, error, created_at, updated_at, completed_at`;
 
 /**
  * Takes a delivery: creates the job for this incident version, or returns the job an
- * earlier delivery of the same version created (`created: false`; do not redo it).
+ * earlier delivery created (`created: false`; do not redo it). A delivery matches an
+ * earlier one by (sys_id, sys_updated_on), by (sys_id, sys_mod_count) when given, or by
+ * the Idempotency-Key when given; the key wins when several match. Safe under
+ * concurrency: one INSERT … ON CONFLICT DO NOTHING decides which delivery created it.
  */
 export async function beginIncidentEnrichment(
   db: Queryable,
@@ -63,20 +72,35 @@ export async function beginIncidentEnrichment(
     readonly incidentSysId: string;
     readonly incidentNumber: string;
     readonly sysUpdatedOn: string;
+    readonly sysModCount?: number | null;
+    readonly idempotencyKey?: string | null;
     readonly correlationId: string;
     readonly request: unknown;
   },
 ): Promise<{ enrichment: IncidentEnrichment; created: boolean }> {
   const inserted = await db.query<IncidentEnrichmentRow>(
-    `INSERT INTO incident_enrichments (incident_sys_id, incident_number, sys_updated_on, correlation_id, request)
-     VALUES ($1, $2, $3, $4, $5::jsonb)
-     ON CONFLICT (incident_sys_id, sys_updated_on) DO NOTHING RETURNING ${COLUMNS}`,
-    [input.incidentSysId, input.incidentNumber, input.sysUpdatedOn, input.correlationId, JSON.stringify(input.request)],
+    `INSERT INTO incident_enrichments
+       (incident_sys_id, incident_number, sys_updated_on, sys_mod_count, idempotency_key, correlation_id, request)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+     ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+    [
+      input.incidentSysId,
+      input.incidentNumber,
+      input.sysUpdatedOn,
+      input.sysModCount ?? null,
+      input.idempotencyKey ?? null,
+      input.correlationId,
+      JSON.stringify(input.request),
+    ],
   );
   if (inserted.rows[0] !== undefined) return { enrichment: fromRow(inserted.rows[0]), created: true };
   const existing = await db.query<IncidentEnrichmentRow>(
-    `SELECT ${COLUMNS} FROM incident_enrichments WHERE incident_sys_id = $1 AND sys_updated_on = $2`,
-    [input.incidentSysId, input.sysUpdatedOn],
+    `SELECT ${COLUMNS} FROM incident_enrichments
+      WHERE ($4::text IS NOT NULL AND idempotency_key = $4)
+         OR (incident_sys_id = $1 AND (sys_updated_on = $2 OR ($3::integer IS NOT NULL AND sys_mod_count = $3)))
+      ORDER BY ($4::text IS NOT NULL AND idempotency_key IS NOT DISTINCT FROM $4) DESC, created_at
+      LIMIT 1`,
+    [input.incidentSysId, input.sysUpdatedOn, input.sysModCount ?? null, input.idempotencyKey ?? null],
   );
   return { enrichment: fromRow(existing.rows[0] as IncidentEnrichmentRow), created: false };
 }
@@ -126,6 +150,8 @@ function fromRow(row: IncidentEnrichmentRow): IncidentEnrichment {
     incidentSysId: row.incident_sys_id,
     incidentNumber: row.incident_number,
     sysUpdatedOn: row.sys_updated_on.toISOString(),
+    sysModCount: row.sys_mod_count,
+    idempotencyKey: row.idempotency_key,
     status: row.status,
     correlationId: row.correlation_id,
     request: row.request,

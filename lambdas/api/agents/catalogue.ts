@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import type { AGENT_JOBS, AgentDescription } from '../schemas/agents';
+import { PostMessageBodySchema } from '../schemas/assistant';
+import { ChangeRequestRecordSchema, IncidentRecordSchema } from '../schemas/records';
+
+/**
+ * The agent catalogue, as data: every agent DESIGN.md names for the three jobs. Each
+ * job's issue flips its agents to `available` and sets their input and output schemas
+ * (the zod schemas the agent validates with) as it builds them; `GET /v1/agents`
+ * serves this list as JSON Schema.
+ */
+export interface AgentEntry {
+  readonly name: string;
+  readonly title: string;
+  readonly purpose: string;
+  readonly version: string;
+  readonly job: (typeof AGENT_JOBS)[number];
+  readonly status: 'available' | 'planned';
+  /** A key of `modelAliases` (lib/config.ts), or null for a deterministic agent. */
+  readonly modelAlias: string | null;
+  readonly input?: z.ZodType;
+  readonly output?: z.ZodType;
+}
+
+export const AGENT_CATALOGUE: readonly AgentEntry[] = [
+  {
+    name: 'rule-extractor',
+    title: 'Rule Extractor',
+    purpose: 'Selects the change policy rules that apply to the change (type, model, environment, CI).',
+    version: '0.0.0',
+    job: 'change-validation',
+    status: 'planned',
+    modelAlias: 'fast',
+    input: ChangeRequestRecordSchema,
+  },
+  {
+    name: 'content-validator',
+    title: 'Content Validator',
+    purpose: 'Checks the change’s plans (implementation, backout, test) and fields against the extracted rules.',
+    version: '0.0.0',
+    job: 'change-validation',
+    status: 'planned',
+    modelAlias: 'reasoning',
+  },
+  {
+    name: 'aim-model-analyst',
+    title: 'AIM Model Analyst',
+    purpose: 'Checks that the chosen change model fits what the change does, and suggests a better one.',
+    version: '0.0.0',
+    job: 'change-validation',
+    status: 'planned',
+    modelAlias: 'reasoning',
+  },
+  {
+    name: 'phase-transition',
+    title: 'Phase Transition',
+    purpose: 'Decides from the findings whether the draft may move on (pass, warn, fail) and writes the verdict.',
+    version: '0.0.0',
+    job: 'change-validation',
+    status: 'planned',
+    modelAlias: null,
+  },
+  {
+    name: 'smart-solver',
+    title: 'Smart Solver',
+    purpose: 'Decides which enrichment agents an incident needs, runs them in parallel, and writes one enrichment.',
+    version: '0.0.0',
+    job: 'incident-enrichment',
+    status: 'planned',
+    modelAlias: 'fast',
+    input: IncidentRecordSchema,
+  },
+  {
+    name: 'tag-classifier',
+    title: 'Tag Classifier',
+    purpose: 'Suggests category, subcategory and assignment group from the incident text.',
+    version: '0.0.0',
+    job: 'incident-enrichment',
+    status: 'planned',
+    modelAlias: 'fast',
+  },
+  {
+    name: 'incident-similarity',
+    title: 'Incident Similarity',
+    purpose: 'Finds resolved incidents like this one and what fixed them.',
+    version: '0.0.0',
+    job: 'incident-enrichment',
+    status: 'planned',
+    modelAlias: 'embed',
+  },
+  {
+    name: 'incident-associator',
+    title: 'Incident Associator',
+    purpose: 'Finds open incidents that are likely the same problem (a possible major incident).',
+    version: '0.0.0',
+    job: 'incident-enrichment',
+    status: 'planned',
+    modelAlias: 'embed',
+  },
+  {
+    name: 'change-associator',
+    title: 'Change Associator',
+    purpose: 'Finds recent changes on the affected CI and its neighbours that may have caused the incident.',
+    version: '0.0.0',
+    job: 'incident-enrichment',
+    status: 'planned',
+    modelAlias: 'embed',
+  },
+  {
+    name: 'context-retriever',
+    title: 'Context Retriever',
+    purpose: 'Gathers the affected CI’s context from the CMDB (relationships, service, owner).',
+    version: '0.0.0',
+    job: 'incident-enrichment',
+    status: 'planned',
+    modelAlias: 'fast',
+  },
+  {
+    name: 'change-model-assistant',
+    title: 'Change Model Assistant',
+    purpose:
+      'Asks for technology family, objective and environment, recommends change models, links a pre-filled form.',
+    version: '0.0.0',
+    job: 'change-model-assistant',
+    status: 'planned',
+    modelAlias: 'fast',
+    input: PostMessageBodySchema,
+  },
+];
+
+/** The catalogue as `GET /v1/agents` serves it: schemas as JSON Schema (draft 2020-12). */
+export function describeAgents(catalogue: readonly AgentEntry[] = AGENT_CATALOGUE): AgentDescription[] {
+  return catalogue.map((agent) => ({
+    name: agent.name,
+    title: agent.title,
+    purpose: agent.purpose,
+    version: agent.version,
+    job: agent.job,
+    status: agent.status,
+    modelAlias: agent.modelAlias,
+    inputSchema: agent.input === undefined ? null : toJsonSchema(agent.input, 'input'),
+    outputSchema: agent.output === undefined ? null : toJsonSchema(agent.output, 'output'),
+  }));
+}
+
+/** A zod schema as JSON Schema draft 2020-12 (what OpenAPI 3.1 embeds). */
+export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    io,
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    reused: 'inline',
+  }) as Record<string, unknown>;
+  return json;
+}
