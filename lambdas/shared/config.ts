@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type InferenceSettings, parseInferenceSettings } from './inference/settings';
 
 /**
  * The runtime configuration of every function and of the local runtime. This is the
@@ -41,6 +42,21 @@ const RuntimeEnvSchema = z.object({
   ETL_STORE_DIR: z.string().min(1).default('.switchyard/etl'),
   /** Rows per Table API page and raw partition. */
   ETL_PAGE_SIZE: z.coerce.number().int().min(1).max(10000).default(1000),
+
+  /** Inference (see lambdas/shared/inference/settings.ts): JSON alias map, JSON price table, JSON daily budgets. */
+  MODEL_ALIASES: z.string().optional(),
+  PRICE_TABLE: z.string().optional(),
+  INFERENCE_BUDGETS: z.string().optional(),
+  /** The Bedrock guardrail every Converse call carries. */
+  GUARDRAIL_ID: z.string().min(1).optional(),
+  GUARDRAIL_VERSION: z
+    .string()
+    .regex(/^(DRAFT|\d+)$/)
+    .optional(),
+  /** An OpenAI-compatible endpoint (LiteLLM, vLLM, Ollama), e.g. http://localhost:11434/v1. */
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  INFERENCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
 
   /** The local runtime's HTTP port. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -88,6 +104,8 @@ export interface RuntimeConfig {
     | { readonly kind: 'secret'; readonly secretName: string }
     | { readonly kind: 'static'; readonly clientId: string; readonly clientSecret: string };
   readonly etl: EtlSettings;
+  /** Model aliases, prices, budgets, guardrail and endpoints. */
+  readonly inference: InferenceSettings;
   /** The port the local runtime serves HTTP on. */
   readonly httpPort: number;
 }
@@ -112,6 +130,9 @@ export function readRuntimeConfig(env: Readonly<Record<string, string | undefine
       'Invalid environment:\n  - AWS_REGION: required when DB_AUTH=iam or EMBEDDING_PROVIDER=bedrock',
     );
   }
+  const inference = parseInferenceSettings(e);
+  if ('problems' in inference)
+    throw new RuntimeConfigError(`Invalid environment:\n  - ${inference.problems.join('\n  - ')}`);
   return {
     stage: e.SWITCHYARD_STAGE,
     runtime: e.SWITCHYARD_RUNTIME,
@@ -145,6 +166,7 @@ export function readRuntimeConfig(env: Readonly<Record<string, string | undefine
       storeDir: e.ETL_STORE_DIR,
       pageSize: e.ETL_PAGE_SIZE,
     },
+    inference: inference.settings,
     httpPort: e.PORT,
   };
 }

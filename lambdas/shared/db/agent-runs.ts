@@ -21,6 +21,20 @@ export interface AgentRunInput {
   readonly status: AgentRunStatus;
   /** Why the run failed; required when status is `failed`. */
   readonly error: string | null;
+  /** Set for model calls made through the inference layer (migration 012). */
+  readonly inference?: InferenceRunDetails;
+}
+
+/** What the inference layer records about a model call beside the agent run. */
+export interface InferenceRunDetails {
+  readonly alias: string;
+  readonly provider: 'bedrock' | 'openai-compatible' | 'offline';
+  /** `classify`, `judge`, `extract`, `rank` or `summarise`. */
+  readonly operation: string;
+  /** Estimated from the price table, US dollars. */
+  readonly costUsd: number;
+  /** Set when a guardrail intervened, with the policies that fired. */
+  readonly guardrail: { readonly action: 'INTERVENED'; readonly policies: readonly string[] } | null;
 }
 
 export interface AgentRun extends AgentRunInput {
@@ -40,6 +54,12 @@ interface AgentRunRow {
   latency_ms: number;
   status: AgentRunStatus;
   error: string | null;
+  alias: string | null;
+  provider: InferenceRunDetails['provider'] | null;
+  operation: string | null;
+  cost_usd: string;
+  guardrail_action: 'INTERVENED' | null;
+  guardrail_policies: string[] | null;
   created_at: Date;
 }
 
@@ -47,8 +67,9 @@ interface AgentRunRow {
 export async function recordAgentRun(db: Queryable, run: AgentRunInput): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO agent_runs
-       (correlation_id, agent, input_hash, output, model, input_tokens, output_tokens, latency_ms, status, error)
-     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10) RETURNING id`,
+       (correlation_id, agent, input_hash, output, model, input_tokens, output_tokens, latency_ms, status, error,
+        alias, provider, operation, cost_usd, guardrail_action, guardrail_policies)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
     [
       run.correlationId,
       run.agent,
@@ -60,6 +81,12 @@ export async function recordAgentRun(db: Queryable, run: AgentRunInput): Promise
       Math.round(run.latencyMs),
       run.status,
       run.error,
+      run.inference?.alias ?? null,
+      run.inference?.provider ?? null,
+      run.inference?.operation ?? null,
+      (run.inference?.costUsd ?? 0).toFixed(9),
+      run.inference?.guardrail?.action ?? null,
+      run.inference?.guardrail ? [...run.inference.guardrail.policies] : null,
     ],
   );
   return (rows[0] as { id: string }).id;
@@ -69,7 +96,7 @@ export async function recordAgentRun(db: Queryable, run: AgentRunInput): Promise
 export async function listAgentRuns(db: Queryable, correlationId: string): Promise<AgentRun[]> {
   const { rows } = await db.query<AgentRunRow>(
     `SELECT id, correlation_id, agent, input_hash, output, model, input_tokens, output_tokens, latency_ms,
-            status, error, created_at
+            status, error, alias, provider, operation, cost_usd, guardrail_action, guardrail_policies, created_at
        FROM agent_runs WHERE correlation_id = $1 ORDER BY created_at, id`,
     [correlationId],
   );
@@ -85,6 +112,20 @@ export async function listAgentRuns(db: Queryable, correlationId: string): Promi
     latencyMs: row.latency_ms,
     status: row.status,
     error: row.error,
+    ...(row.alias !== null && row.provider !== null
+      ? {
+          inference: {
+            alias: row.alias,
+            provider: row.provider,
+            operation: row.operation ?? '',
+            costUsd: Number(row.cost_usd),
+            guardrail:
+              row.guardrail_action === null
+                ? null
+                : { action: row.guardrail_action, policies: row.guardrail_policies ?? [] },
+          },
+        }
+      : {}),
     createdAt: row.created_at.toISOString(),
   }));
 }
