@@ -86,6 +86,26 @@ const FlatConfigSchema = z.object({
     .default(30),
   rawDataRetentionDays: wholeNumber(1, 3650).default(365),
   accessLogRetentionDays: wholeNumber(1, 3650).default(365),
+  apiThrottleRateLimit: wholeNumber(1, 10000).default(50),
+  apiThrottleBurstLimit: wholeNumber(1, 5000).default(100),
+  // CORS stays off unless origins are listed (ServiceNow calls server to server).
+  apiCorsAllowedOrigins: z
+    .preprocess(
+      parseOriginList,
+      z.array(z.url({ protocol: /^https?$/, message: 'expected an origin such as https://acme.service-now.com' })),
+    )
+    .default([]),
+  apiDomainName: z
+    .string()
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+      'expected a host name such as api.acme.com',
+    )
+    .optional(),
+  apiCertificateArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/, 'expected an ACM certificate ARN')
+    .optional(),
 });
 
 type FlatConfig = z.infer<typeof FlatConfigSchema>;
@@ -105,6 +125,15 @@ export interface SwitchyardConfig {
     readonly multiAz: boolean;
     readonly backupRetentionDays: number;
     readonly deletionProtection: boolean;
+  };
+  readonly gateway: {
+    /** Requests per second (steady) and burst the API stage allows. */
+    readonly throttleRateLimit: number;
+    readonly throttleBurstLimit: number;
+    /** Browser origins allowed by CORS; empty: CORS off. */
+    readonly corsAllowedOrigins: readonly string[];
+    /** A custom domain and its ACM certificate, when configured. */
+    readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
   };
   readonly retention: {
     readonly logRetentionDays: number;
@@ -166,6 +195,17 @@ export function loadConfig(sources: ConfigSources): SwitchyardConfig {
   return toConfig(parsed.data);
 }
 
+// A JSON array (context) or a comma-separated list (environment variable).
+function parseOriginList(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (text.startsWith('[')) return parseJsonText(text);
+  return text
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
+}
+
 function toConfig(flat: FlatConfig): SwitchyardConfig {
   const problems: string[] = [];
   if (flat.dbMaxAllocatedStorageGiB < flat.dbAllocatedStorageGiB) {
@@ -182,6 +222,11 @@ function toConfig(flat: FlatConfig): SwitchyardConfig {
   }
   if (!('embed' in flat.modelAliases)) {
     problems.push('key "modelAliases": must define the "embed" alias used for embeddings');
+  }
+  if ((flat.apiDomainName === undefined) !== (flat.apiCertificateArn === undefined)) {
+    problems.push(
+      `keys "apiDomainName" and "apiCertificateArn" go together; got ${JSON.stringify(flat.apiDomainName)} and ${JSON.stringify(flat.apiCertificateArn)}`,
+    );
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
 
@@ -202,6 +247,14 @@ function toConfig(flat: FlatConfig): SwitchyardConfig {
       multiAz: flat.dbMultiAz,
       backupRetentionDays: flat.dbBackupRetentionDays,
       deletionProtection: flat.dbDeletionProtection,
+    },
+    gateway: {
+      throttleRateLimit: flat.apiThrottleRateLimit,
+      throttleBurstLimit: flat.apiThrottleBurstLimit,
+      corsAllowedOrigins: flat.apiCorsAllowedOrigins,
+      ...(flat.apiDomainName !== undefined && flat.apiCertificateArn !== undefined
+        ? { customDomain: { domainName: flat.apiDomainName, certificateArn: flat.apiCertificateArn } }
+        : {}),
     },
     retention: {
       logRetentionDays: flat.logRetentionDays,

@@ -1,9 +1,11 @@
 import { CfnOutput, Fn, Stack, type StackProps, Tags, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
 import type { SwitchyardConfig } from './config';
 import { DataBuckets } from './data/buckets';
 import { Database } from './data/database';
 import { DatabaseMigrations } from './data/migrations';
+import { Gateway } from './gateway/gateway';
 import { Network } from './network/network';
 
 /** Properties of {@link SwitchyardStack}. */
@@ -28,6 +30,8 @@ export class SwitchyardStack extends Stack {
   readonly migrations: DatabaseMigrations;
   /** Raw and curated ServiceNow data. */
   readonly buckets: DataBuckets;
+  /** The MicroGateway: HTTP API, Entra ID JWT authorizer, the API function. */
+  readonly gateway: Gateway;
 
   /**
    * An environment-agnostic stack gets only two AZs from CDK; ask CloudFormation for
@@ -85,6 +89,38 @@ export class SwitchyardStack extends Stack {
       accessLogRetentionDays: config.retention.accessLogDays,
     });
 
+    const { gateway } = config;
+    this.gateway = new Gateway(this, 'Gateway', {
+      vpc: this.network.vpc,
+      vpcSubnets: this.network.functionSubnets,
+      securityGroup: this.network.functionSecurityGroup,
+      database: this.database,
+      issuer: config.entraId.issuer,
+      audience: config.entraId.audience,
+      stage: config.stage,
+      throttlingRateLimit: gateway.throttleRateLimit,
+      throttlingBurstLimit: gateway.throttleBurstLimit,
+      corsAllowedOrigins: gateway.corsAllowedOrigins,
+      ...(gateway.customDomain === undefined
+        ? {}
+        : {
+            domainName: gateway.customDomain.domainName,
+            certificate: acm.Certificate.fromCertificateArn(
+              this,
+              'ApiCertificate',
+              gateway.customDomain.certificateArn,
+            ),
+          }),
+      logRetentionDays: config.retention.logRetentionDays,
+      logEncryptionKey: this.network.logEncryptionKey,
+    });
+    // The API serves the schema the migrations create.
+    this.gateway.fn.node.addDependency(this.migrations.resource);
+
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'The MicroGateway base URL ServiceNow calls (Entra ID bearer token required)',
+      value: this.gateway.url,
+    });
     new CfnOutput(this, 'DatabaseProxyEndpoint', {
       description: 'RDS Proxy endpoint (PostgreSQL, port 5432, TLS and IAM auth required)',
       value: this.database.proxy.endpoint,
