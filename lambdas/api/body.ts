@@ -48,7 +48,45 @@ export async function readJsonBodyAndRaw<S extends z.ZodType>(
   } catch (error) {
     throw new AppError('BAD_REQUEST', `The body is not valid JSON: ${(error as Error).message}`);
   }
+  const unstorable = findUnstorableText(json);
+  if (unstorable !== undefined) {
+    throw new AppError('VALIDATION_FAILED', `The body does not match the schema: ${unstorable}: ${UNSTORABLE}.`, {
+      details: [{ path: unstorable, message: UNSTORABLE }],
+    });
+  }
   return { data: parseWith(schema, json, 'The body'), raw: json };
+}
+
+const UNSTORABLE = 'contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored';
+
+/**
+ * The path of the first string (or key) PostgreSQL could not store: NUL (\u0000) and
+ * unpaired surrogates are valid JSON escapes but are refused by `jsonb` and `text`.
+ */
+export function findUnstorableText(value: unknown, path: readonly string[] = []): string | undefined {
+  const where = () => (path.length === 0 ? '(body)' : path.join('.'));
+  if (typeof value === 'string') return isStorable(value) ? undefined : where();
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findUnstorableText(item, [...path, String(index)]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (!isStorable(key)) return [...path, key].join('.');
+      const found = findUnstorableText(item, [...path, key]);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function isStorable(text: string): boolean {
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 }
 
 /**

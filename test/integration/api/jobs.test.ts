@@ -282,6 +282,20 @@ describe('bodies that are not a record', () => {
     ['an incident number', jsonPost(changeRecordStrings({ number: 'INC0010001' })), 422, 'number'],
     ['a negative sys_mod_count', jsonPost(changeRecordStrings({ sys_mod_count: '-3' })), 422, 'sys_mod_count'],
     ['an array body', jsonPost([changeRecordStrings()]), 422, '(body)'],
+    [
+      'a NUL character PostgreSQL cannot store',
+      jsonPost(changeRecordStrings({ description: 'a\u0000b' })),
+      422,
+      'description',
+    ],
+    [
+      'an unpaired surrogate',
+      jsonPost(
+        '{"sys_id":"c0ffee00000000000000000000000001","number":"CHG0030001","sys_updated_on":"2025-03-02 09:00:00","x":{"y":"\\ud800"}}',
+      ),
+      422,
+      'x.y',
+    ],
   ])('answers %s with the documented status naming the field', async (_case, init, status, field) => {
     // arrange
     const app = createTestApp(key, { db: db.pool });
