@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readRuntimeConfig } from '../lambdas/shared/config';
 import { startLocalRuntime } from './runtime';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     databasePort,
     embedding: config.embedding,
     seed: flags.reseed ? 'always' : 'if-empty',
+    serviceNowPort: Number(new URL(config.serviceNowInstanceUrl).port || '8081'),
+    ...(flags['in-memory'] ? {} : { etlStoreDir: join(dirname(flags['data-dir']), 'etl') }),
     version,
   });
 
@@ -49,8 +52,10 @@ async function main(): Promise<void> {
     `Switchyard ${version} is running (started in ${seconds} s)`,
     `  HTTP        ${runtime.url}   (GET ${runtime.url}/health)`,
     `  PostgreSQL  127.0.0.1:${runtime.databasePort}  PGlite + pgvector, ${flags['in-memory'] ? 'in memory' : `data in ${flags['data-dir']}`} (user postgres, one connection at a time)`,
+    `  ServiceNow  ${runtime.serviceNowUrl}   emulator: demo dataset in Table API shape (OAuth client switchyard / switchyard-local)`,
     `  Embeddings  ${config.embedding.provider} (${config.embedding.dimension} dimensions)`,
     `  Migrations  ${runtime.migrationsApplied.length > 0 ? `applied ${runtime.migrationsApplied.join(', ')}` : 'schema up to date'}`,
+    `  ETL         ${runtime.etl === undefined ? 'skipped' : `run ${runtime.etl.runId} from the emulator: read ${runtime.etl.totals.read}, changed ${runtime.etl.totals.changed}, embedded ${runtime.etl.totals.embedded}, skipped ${runtime.etl.totals.skipped}`}`,
     `  Demo data   ${runtime.loaded.length > 0 ? 'loaded now' : 'already loaded (--reseed to reload)'}: ${Object.entries(
       runtime.counts,
     )

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type pg from 'pg';
-import { loadBundle } from '../etl/load/load-bundle';
 import type { LoadSummary } from '../etl/load/load-records';
+import { startLocalEtl } from '../etl/local-load';
+import type { EtlRunSummary } from '../etl/pipeline/run-etl';
 import { createApp } from '../lambdas/api/app';
 import { bearerPrincipal } from '../lambdas/api/auth';
 import type { JobDispatcher } from '../lambdas/api/jobs/dispatcher';
@@ -13,7 +14,7 @@ import { createPool, registerVectorType } from '../lambdas/shared/db/pool';
 import { createEmbedder } from '../lambdas/shared/embeddings/embedder';
 import { createLocalVerifier, DEFAULT_KEY_FILE, loadOrCreateLocalKey } from './auth/local-key';
 import { startLocalDatabase } from './database';
-import { generateDemoDataset } from './demo-data';
+import type { generateDemoDataset } from './demo-data';
 
 /** How to start the local runtime. */
 export interface LocalRuntimeOptions {
@@ -40,6 +41,17 @@ export interface LocalRuntimeOptions {
    * @default 'if-empty'
    */
   readonly seed?: 'if-empty' | 'always' | 'never';
+  /**
+   * Loopback port of the ServiceNow emulator the database is loaded from; when taken,
+   * any free port. 0 picks a free one.
+   * @default 0
+   */
+  readonly serviceNowPort?: number;
+  /**
+   * Folder for the ETL's raw and curated data.
+   * @default a temporary folder, removed on stop
+   */
+  readonly etlStoreDir?: string;
   /** Options for the demo dataset (size, seed). */
   readonly demoData?: Parameters<typeof generateDemoDataset>[0];
   /** The version reported by /health. */
@@ -63,8 +75,12 @@ export interface LocalRuntime {
   readonly pool: pg.Pool;
   /** Migrations applied by this start (empty when the schema was current). */
   readonly migrationsApplied: readonly string[];
-  /** What the demo load did; empty when it was skipped. */
+  /** What the ETL from the emulator loaded at start; empty when it read nothing new. */
   readonly loaded: readonly LoadSummary[];
+  /** The ETL run at start (incremental; full with seed 'always'); undefined with seed 'never'. */
+  readonly etl: EtlRunSummary | undefined;
+  /** The ServiceNow emulator (demo dataset in Table API shape). */
+  readonly serviceNowUrl: string;
   readonly counts: Readonly<Record<CountedTable, number>>;
   /** Stops HTTP, closes the pool, then stops the database. Safe to call twice. */
   stop(): Promise<void>;
@@ -72,8 +88,9 @@ export interface LocalRuntime {
 
 /**
  * Starts the whole system on a laptop: the embedded PostgreSQL served on loopback, the
- * same migrations the AWS custom resource applies, the demo dataset loaded through the
- * ETL's embed-and-load step, and the same HTTP app API Gateway serves.
+ * same migrations the AWS custom resource applies, the ServiceNow emulator serving the
+ * demo dataset with the database loaded from it through the real ETL, and the same
+ * HTTP app API Gateway serves.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const database = await startLocalDatabase({
@@ -81,7 +98,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     port: options.databasePort ?? 0,
   });
   const pool = createPool(database.settings);
+  let stopEtl: () => Promise<void> = async () => {};
   const stopDatabase = async () => {
+    await stopEtl();
     await pool.end();
     await database.stop();
   };
@@ -91,11 +110,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await registerVectorType(pool);
 
     const embedder = createEmbedder(options.embedding);
-    const before = await countRecords(pool);
+    // The database is filled from the emulator by the real ETL: everything on an empty
+    // database, only what changed since the watermarks on a restart.
     const seed = options.seed ?? 'if-empty';
-    const shouldLoad = seed === 'always' || (seed === 'if-empty' && before.incidents === 0);
-    const loaded = shouldLoad ? await loadBundle(pool, embedder, generateDemoDataset(options.demoData)) : [];
-    const counts = shouldLoad ? await countRecords(pool) : before;
+    const localEtl = await startLocalEtl({
+      db: pool,
+      embedder,
+      mode: seed === 'never' ? 'none' : seed === 'always' ? 'full' : 'incremental',
+      ...(options.demoData === undefined ? {} : { demoData: options.demoData }),
+      ...(options.serviceNowPort === undefined ? {} : { serviceNowPort: options.serviceNowPort }),
+      ...(options.etlStoreDir === undefined ? {} : { storeDir: options.etlStoreDir }),
+    });
+    stopEtl = localEtl.stop;
+    const { loaded } = localEtl;
+    const counts = await countRecords(pool);
 
     const signingKey = await loadOrCreateLocalKey(options.signingKeyFile ?? DEFAULT_KEY_FILE);
     const app = createApp({
@@ -118,6 +146,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       pool,
       migrationsApplied: migrations.applied,
       loaded,
+      etl: localEtl.summary,
+      serviceNowUrl: localEtl.emulator.url,
       counts,
       stop: () => {
         stopping ??= new Promise<void>((resolve) => server.close(() => resolve())).then(stopDatabase);

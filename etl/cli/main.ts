@@ -7,6 +7,7 @@ import { createEmbedder } from '../../lambdas/shared/embeddings/embedder';
 import { secretsManagerCredentials, staticCredentials } from '../../lambdas/shared/servicenow';
 import { startLocalDatabase } from '../../local/database';
 import { demoServiceNowTables, startEmulator } from '../../local/servicenow-emulator';
+import { runBackfill } from '../pipeline/backfill';
 import { runEtl } from '../pipeline/run-etl';
 import { connectServiceNow } from '../servicenow-connection';
 import { parseTableList, SOURCE_TABLES } from '../source-tables';
@@ -23,7 +24,8 @@ import { formatSummary, progressView } from './progress';
 
 const USAGE = `usage: npm run etl -- [--full] [--table ${SOURCE_TABLES.slice(0, 2).join(',')},…] [--instance URL]
        [--db-port N | --data-dir DIR] [--page-size N]
-  --full        re-read every table instead of starting from the watermarks
+  --full        a backfill: re-read every table, seal the partition list, then run the
+                per-partition step over it (what the backfill state machine does in AWS)
   --table       only these tables (default: all of ${SOURCE_TABLES.join(', ')})
   --instance    a ServiceNow instance URL (OAuth client from SERVICENOW_CLIENT_ID/SECRET or
                 SERVICENOW_SECRET_NAME); default: the emulator, seeded with the demo dataset
@@ -99,7 +101,8 @@ async function main(argv: readonly string[]): Promise<number> {
     );
 
     const view = progressView();
-    const summary = await runEtl(
+    const run = flags.full ? runBackfill : runEtl;
+    const summary = await run(
       {
         client: connectServiceNow(instanceUrl, credentials),
         raw,
@@ -107,7 +110,7 @@ async function main(argv: readonly string[]): Promise<number> {
         db: pool,
         embedder: createEmbedder(config.embedding),
       },
-      { mode: flags.full ? 'full' : 'incremental', tables, pageSize, onProgress: (p) => view.update(p) },
+      { tables, pageSize, onProgress: (p) => view.update(p) },
     );
     view.done();
     console.log(formatSummary(summary));

@@ -8,6 +8,8 @@ import type { Bench } from './bench';
 const BENCHES: Readonly<Record<string, () => Promise<Bench>>> = {
   vector: async () => (await import('./vector')).vectorBench,
   embedder: async () => (await import('./embedder')).embedderBench,
+  gateway: async () => (await import('./gateway')).gatewayBench,
+  etl: async () => (await import('./etl')).etlBench,
 };
 
 async function main(argv: readonly string[]): Promise<void> {

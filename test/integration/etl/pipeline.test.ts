@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitionListKey } from '../../../etl/extract/raw-layout';
+import { runBackfill } from '../../../etl/pipeline/backfill';
 import { runEtl } from '../../../etl/pipeline/run-etl';
 import { SOURCE_TABLES } from '../../../etl/source-tables';
+import { listPendingPartitions } from '../../../etl/store/run-log';
 import { countRecords } from '../../../lambdas/shared/db/counts';
 import { getWatermark } from '../../../lambdas/shared/db/watermarks';
 import { demoServiceNowTables } from '../../../local/servicenow-emulator';
@@ -47,5 +49,22 @@ describe('the ETL against the emulator seeded with the demo dataset', () => {
     const summary = await runEtl(h.deps, { pageSize: 50 });
     // assert
     expect(summary.totals).toEqual({ read: 0, changed: 0, embedded: 0, loaded: 0, skipped: 0, failed: 0 });
+  });
+
+  it("backfills (the state machine's steps on one machine): full extract, sealed partition list, per-partition loads", async () => {
+    // act
+    const summary = await runBackfill(h.deps, { pageSize: 50 });
+    // assert
+    expect(summary.status).toBe('succeeded');
+    const items = JSON.parse((await h.deps.raw.get(partitionListKey(summary.runId))) ?? '[]') as { key: string }[];
+    expect(items).toHaveLength(summary.partitions);
+    expect(summary.totals.read).toBe(summary.totals.loaded);
+    expect(summary.totals).toMatchObject({ embedded: 0, skipped: 0, failed: 0 });
+    expect(await listPendingPartitions(h.db.pool, SOURCE_TABLES)).toEqual([]);
+    const { rows } = await h.db.pool.query<{ mode: string; status: string }>(
+      'SELECT mode, status FROM etl_runs WHERE run_id = $1',
+      [summary.runId],
+    );
+    expect(rows[0]).toEqual({ mode: 'backfill', status: 'succeeded' });
   });
 });

@@ -1,8 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBundle } from '../../../etl/load/load-bundle';
+import { runEtl } from '../../../etl/pipeline/run-etl';
+import { connectServiceNow } from '../../../etl/servicenow-connection';
+import { directoryObjectStore } from '../../../etl/store/object-store';
 import { findSimilar } from '../../../lambdas/shared/db/similar';
 import { createEmbedder } from '../../../lambdas/shared/embeddings/embedder';
-import { generateDemoDataset } from '../../../local/demo-data';
+import { staticCredentials } from '../../../lambdas/shared/servicenow';
 import { type LocalRuntime, startLocalRuntime } from '../../../local/runtime';
 
 const embedding = { provider: 'offline', modelId: 'hashing', dimension: 256 } as const;
@@ -60,17 +65,30 @@ describe('the local runtime', () => {
     expect(similar[0]?.score).toBeCloseTo(1, 5);
   });
 
-  it('re-loading the same dataset embeds nothing and keeps every stored embedding', async () => {
+  it('a full ETL re-run from the emulator embeds nothing and keeps every stored embedding', async () => {
+    // arrange
+    const storeDir = await mkdtemp(join(tmpdir(), 'runtime-etl-'));
+    const deps = {
+      client: connectServiceNow(
+        runtime.serviceNowUrl,
+        staticCredentials({ clientId: 'switchyard', clientSecret: 'switchyard-local' }),
+      ),
+      raw: directoryObjectStore(join(storeDir, 'raw')),
+      curated: directoryObjectStore(join(storeDir, 'curated')),
+      db: runtime.pool,
+      embedder: createEmbedder(embedding),
+    };
     // act
-    const summaries = await loadBundle(runtime.pool, createEmbedder(embedding), generateDemoDataset(demoData));
+    const summary = await runEtl(deps, { mode: 'full' });
     // assert
-    for (const summary of summaries) {
-      expect(summary.embedded, summary.table).toBe(0);
-      expect(summary.written + summary.skipped, summary.table).toBe(summary.received);
-    }
+    expect(runtime.etl?.totals.read).toBeGreaterThan(0);
+    expect(summary.status).toBe('succeeded');
+    expect(summary.totals.read).toBe(runtime.etl?.totals.read);
+    expect(summary.totals.embedded).toBe(0);
     const { rows } = await runtime.pool.query<{ missing: number }>(
       'SELECT count(*)::int AS missing FROM incidents WHERE embedding IS NULL',
     );
     expect(rows[0]?.missing).toBe(0);
+    await rm(storeDir, { recursive: true, force: true });
   });
 });
