@@ -6,6 +6,7 @@ import { DataBuckets } from './data/buckets';
 import { Database } from './data/database';
 import { DatabaseMigrations } from './data/migrations';
 import { Gateway } from './gateway/gateway';
+import { Inference } from './inference/inference';
 import { Network } from './network/network';
 
 /** Properties of {@link SwitchyardStack}. */
@@ -32,6 +33,11 @@ export class SwitchyardStack extends Stack {
   readonly buckets: DataBuckets;
   /** The MicroGateway: HTTP API, Entra ID JWT authorizer, the API function. */
   readonly gateway: Gateway;
+  /**
+   * The guardrail and model configuration; a function calling models gets
+   * `inference.environment()` and `inference.grantInvoke(fn)`.
+   */
+  readonly inference: Inference;
 
   /**
    * An environment-agnostic stack gets only two AZs from CDK; ask CloudFormation for
@@ -87,6 +93,15 @@ export class SwitchyardStack extends Stack {
     this.buckets = new DataBuckets(this, 'Buckets', {
       rawDataRetentionDays: config.retention.rawDataDays,
       accessLogRetentionDays: config.retention.accessLogDays,
+    });
+
+    this.inference = new Inference(this, 'Inference', {
+      aliases: config.models.aliases,
+      prices: config.models.prices,
+      budgets: config.models.budgets,
+      promptAttackStrength: config.guardrail.promptAttackStrength,
+      contentFilterStrength: config.guardrail.contentFilterStrength,
+      ...(config.models.openAiBaseUrl !== undefined ? { openAiBaseUrl: config.models.openAiBaseUrl } : {}),
     });
 
     const { gateway } = config;

@@ -40,7 +40,16 @@ describe('loadConfig', () => {
       embed: { provider: 'offline', modelId: 'hashing-v1' },
       fast: { provider: 'openai-compatible', modelId: 'llama3.1:8b' },
     };
-    const config = fromContext({ modelAliases: JSON.stringify(aliases) })();
+    // every model needs a price (0 for a free one), and an openai-compatible alias its endpoint
+    const priceTable = {
+      'hashing-v1': { inputUsdPerMTok: 0, outputUsdPerMTok: 0 },
+      'llama3.1:8b': { inputUsdPerMTok: 0.1, outputUsdPerMTok: 0.2 },
+    };
+    const config = fromContext({
+      modelAliases: JSON.stringify(aliases),
+      priceTable: JSON.stringify(priceTable),
+      openAiBaseUrl: 'http://litellm.internal:4000/v1',
+    })();
     expect(config.models.aliases).toEqual(aliases);
   });
 
