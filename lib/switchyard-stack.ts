@@ -1,12 +1,13 @@
 import { CfnOutput, Fn, Stack, type StackProps, Tags, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { SwitchyardConfig } from './config';
 import { DataBuckets } from './data/buckets';
 import { Database } from './data/database';
 import { DatabaseMigrations } from './data/migrations';
+import { EtlPipeline } from './etl/etl';
 import { Gateway } from './gateway/gateway';
-import { Inference } from './inference/inference';
 import { Network } from './network/network';
 
 /** Properties of {@link SwitchyardStack}. */
@@ -31,13 +32,10 @@ export class SwitchyardStack extends Stack {
   readonly migrations: DatabaseMigrations;
   /** Raw and curated ServiceNow data. */
   readonly buckets: DataBuckets;
+  /** The ETL: scheduled incremental run and the backfill state machine. */
+  readonly etl: EtlPipeline;
   /** The MicroGateway: HTTP API, Entra ID JWT authorizer, the API function. */
   readonly gateway: Gateway;
-  /**
-   * The guardrail and model configuration; a function calling models gets
-   * `inference.environment()` and `inference.grantInvoke(fn)`.
-   */
-  readonly inference: Inference;
 
   /**
    * An environment-agnostic stack gets only two AZs from CDK; ask CloudFormation for
@@ -95,14 +93,23 @@ export class SwitchyardStack extends Stack {
       accessLogRetentionDays: config.retention.accessLogDays,
     });
 
-    this.inference = new Inference(this, 'Inference', {
-      aliases: config.models.aliases,
-      prices: config.models.prices,
-      budgets: config.models.budgets,
-      promptAttackStrength: config.guardrail.promptAttackStrength,
-      contentFilterStrength: config.guardrail.contentFilterStrength,
-      ...(config.models.openAiBaseUrl !== undefined ? { openAiBaseUrl: config.models.openAiBaseUrl } : {}),
+    this.etl = new EtlPipeline(this, 'Etl', {
+      vpc: this.network.vpc,
+      vpcSubnets: this.network.functionSubnets,
+      securityGroup: this.network.functionSecurityGroup,
+      database: this.database,
+      buckets: this.buckets,
+      serviceNowInstanceUrl: config.serviceNow.instanceUrl,
+      serviceNowSecret: secretsmanager.Secret.fromSecretNameV2(this, 'ServiceNowSecret', config.serviceNow.secretName),
+      embeddingModelId: config.models.aliases.embed?.modelId ?? 'amazon.titan-embed-text-v2:0',
+      embeddingDimension: config.models.embeddingDimension,
+      scheduleExpression: config.etl.schedule,
+      stage: config.stage,
+      logRetentionDays: config.retention.logRetentionDays,
+      logEncryptionKey: this.network.logEncryptionKey,
     });
+    // The ETL loads the tables the migrations create.
+    this.etl.node.addDependency(this.migrations.resource);
 
     const { gateway } = config;
     this.gateway = new Gateway(this, 'Gateway', {

@@ -36,6 +36,8 @@ export interface RouteContract {
   /** Accepts an `Idempotency-Key` header. */
   readonly idempotencyKey?: boolean;
   readonly body?: z.ZodType;
+  /** The body may be left out (its schema's defaults apply). */
+  readonly bodyOptional?: boolean;
   /** Success replies by status. Error replies are added from the route's features. */
   readonly responses: Readonly<Record<number, { readonly description: string; readonly schema: z.ZodType }>>;
 }
@@ -151,6 +153,7 @@ export const ROUTES = {
     roles: [ROLES.assistant],
     query: WaitQuerySchema,
     body: CreateSessionBodySchema,
+    bodyOptional: true,
     responses: { 201: { description: 'The new session.', schema: AssistantSessionViewSchema } },
   },
   getAssistantSession: {

@@ -33,7 +33,7 @@ export interface GatewayProps {
   readonly database: Database;
   /** The token issuer the JWT authorizer accepts: `https://login.microsoftonline.com/<tenant>/v2.0`. */
   readonly issuer: string;
-  /** The audience the JWT authorizer accepts (the Entra ID application's Application ID URI or client id). */
+  /** The `aud` the JWT authorizer accepts: the API registration's Application (client) ID for Entra v2 tokens. */
   readonly audience: string;
   /**
    * The stage name the function reports (SWITCHYARD_STAGE).

@@ -108,7 +108,7 @@ function operation(route: RouteContract): Record<string, unknown> {
     parameters,
     ...(route.body === undefined
       ? {}
-      : { requestBody: { required: true, content: json(toJsonSchema(route.body, 'input')) } }),
+      : { requestBody: { required: route.bodyOptional !== true, content: json(toJsonSchema(route.body, 'input')) } }),
     responses,
   };
 }
