@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  type InferenceBudgets,
+  InferenceBudgetsSchema,
+  type PriceTable,
+  PriceTableSchema,
+} from '../lambdas/shared/inference/settings';
 
 /**
  * One typed configuration for the CDK app.
@@ -19,6 +25,17 @@ export const ModelAliasSchema = z.object({
   fallback: z.string().min(1).optional(),
 });
 export type ModelAlias = z.infer<typeof ModelAliasSchema>;
+
+/** US dollars per million tokens (on-demand, us-east-1) of the default aliases' models. */
+const DEFAULT_PRICE_TABLE: PriceTable = {
+  'anthropic.claude-3-5-haiku-20241022-v1:0': { inputUsdPerMTok: 0.8, outputUsdPerMTok: 4 },
+  'anthropic.claude-3-7-sonnet-20250219-v1:0': { inputUsdPerMTok: 3, outputUsdPerMTok: 15 },
+  'amazon.titan-embed-text-v2:0': { inputUsdPerMTok: 0.02, outputUsdPerMTok: 0 },
+};
+
+/** Bedrock Guardrails filter strengths. */
+export const GUARDRAIL_STRENGTHS = ['NONE', 'LOW', 'MEDIUM', 'HIGH'] as const;
+export type GuardrailStrength = (typeof GUARDRAIL_STRENGTHS)[number];
 
 /** Titan Text Embeddings v2 accepts exactly these output sizes. */
 export const EMBEDDING_DIMENSIONS = [256, 512, 1024] as const;
@@ -65,6 +82,12 @@ const FlatConfigSchema = z.object({
   modelAliases: z
     .preprocess(parseJsonText, z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), ModelAliasSchema))
     .default(DEFAULT_MODEL_ALIASES),
+  priceTable: z.preprocess(parseJsonText, PriceTableSchema).default(DEFAULT_PRICE_TABLE),
+  inferenceBudgets: z.preprocess(parseJsonText, InferenceBudgetsSchema).default({ aliases: {}, agents: {} }),
+  // MEDIUM: HIGH blocks ordinary tickets that quote commands or say "ignore the previous ticket".
+  guardrailPromptAttackStrength: z.enum(GUARDRAIL_STRENGTHS).default('MEDIUM'),
+  guardrailContentFilterStrength: z.enum(GUARDRAIL_STRENGTHS).default('HIGH'),
+  openAiBaseUrl: z.url().optional(),
   embeddingDimension: z.coerce
     .number()
     .refine((value) => (EMBEDDING_DIMENSIONS as readonly number[]).includes(value), {
@@ -122,7 +145,20 @@ export interface SwitchyardConfig {
   /** The ETL: when the incremental run happens (an EventBridge Scheduler expression). */
   readonly etl: { readonly schedule: string };
   readonly entraId: { readonly tenantId: string; readonly audience: string; readonly issuer: string };
-  readonly models: { readonly aliases: Readonly<Record<string, ModelAlias>>; readonly embeddingDimension: number };
+  readonly models: {
+    readonly aliases: Readonly<Record<string, ModelAlias>>;
+    readonly embeddingDimension: number;
+    /** Model id → US dollars per million input and output tokens. */
+    readonly prices: PriceTable;
+    /** Daily US-dollar limits per alias and per agent. */
+    readonly budgets: InferenceBudgets;
+    /** The OpenAI-compatible endpoint of `openai-compatible` aliases. */
+    readonly openAiBaseUrl?: string;
+  };
+  readonly guardrail: {
+    readonly promptAttackStrength: GuardrailStrength;
+    readonly contentFilterStrength: GuardrailStrength;
+  };
   readonly network: { readonly natGateways: number; readonly maxAzs: number };
   readonly database: {
     readonly instanceClass: string;
@@ -226,6 +262,19 @@ function toConfig(flat: FlatConfig): SwitchyardConfig {
       );
     }
   }
+  for (const [alias, model] of Object.entries(flat.modelAliases)) {
+    if (!(model.modelId in flat.priceTable)) {
+      problems.push(
+        `key "priceTable": model "${model.modelId}" (alias "${alias}") has no price; add { "inputUsdPerMTok": …, "outputUsdPerMTok": … }`,
+      );
+    }
+  }
+  for (const alias of Object.keys(flat.inferenceBudgets.aliases)) {
+    if (!(alias in flat.modelAliases)) problems.push(`key "inferenceBudgets" (at aliases.${alias}): no such alias`);
+  }
+  if (Object.values(flat.modelAliases).some((m) => m.provider === 'openai-compatible') && !flat.openAiBaseUrl) {
+    problems.push('key "openAiBaseUrl": required when an alias uses the openai-compatible provider');
+  }
   if (!('embed' in flat.modelAliases)) {
     problems.push('key "modelAliases": must define the "embed" alias used for embeddings');
   }
@@ -245,7 +294,17 @@ function toConfig(flat: FlatConfig): SwitchyardConfig {
       audience: flat.entraAudience,
       issuer: `https://login.microsoftonline.com/${flat.entraTenantId}/v2.0`,
     },
-    models: { aliases: flat.modelAliases, embeddingDimension: flat.embeddingDimension },
+    models: {
+      aliases: flat.modelAliases,
+      embeddingDimension: flat.embeddingDimension,
+      prices: flat.priceTable,
+      budgets: flat.inferenceBudgets,
+      ...(flat.openAiBaseUrl !== undefined ? { openAiBaseUrl: flat.openAiBaseUrl } : {}),
+    },
+    guardrail: {
+      promptAttackStrength: flat.guardrailPromptAttackStrength,
+      contentFilterStrength: flat.guardrailContentFilterStrength,
+    },
     network: { natGateways: flat.natGateways, maxAzs: flat.maxAzs },
     database: {
       instanceClass: flat.dbInstanceClass,

@@ -8,6 +8,7 @@ import { Database } from './data/database';
 import { DatabaseMigrations } from './data/migrations';
 import { EtlPipeline } from './etl/etl';
 import { Gateway } from './gateway/gateway';
+import { Inference } from './inference/inference';
 import { Network } from './network/network';
 
 /** Properties of {@link SwitchyardStack}. */
@@ -36,6 +37,11 @@ export class SwitchyardStack extends Stack {
   readonly etl: EtlPipeline;
   /** The MicroGateway: HTTP API, Entra ID JWT authorizer, the API function. */
   readonly gateway: Gateway;
+  /**
+   * The guardrail and model configuration; a function calling models gets
+   * `inference.environment()` and `inference.grantInvoke(fn)`.
+   */
+  readonly inference: Inference;
 
   /**
    * An environment-agnostic stack gets only two AZs from CDK; ask CloudFormation for
@@ -110,6 +116,15 @@ export class SwitchyardStack extends Stack {
     });
     // The ETL loads the tables the migrations create.
     this.etl.node.addDependency(this.migrations.resource);
+
+    this.inference = new Inference(this, 'Inference', {
+      aliases: config.models.aliases,
+      prices: config.models.prices,
+      budgets: config.models.budgets,
+      promptAttackStrength: config.guardrail.promptAttackStrength,
+      contentFilterStrength: config.guardrail.contentFilterStrength,
+      ...(config.models.openAiBaseUrl !== undefined ? { openAiBaseUrl: config.models.openAiBaseUrl } : {}),
+    });
 
     const { gateway } = config;
     this.gateway = new Gateway(this, 'Gateway', {
