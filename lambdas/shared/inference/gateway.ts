@@ -70,6 +70,7 @@ export interface RetryPolicy {
   readonly fallbackWaitMs: number;
 }
 
+/** The throttling policy unless the caller overrides part of it. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxThrottleAttempts: 4,
   baseDelayMs: 250,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 
 /** The providers an alias may name. */
 export const MODEL_PROVIDERS = ['bedrock', 'openai-compatible', 'offline'] as const;
+/** A provider an alias may name. */
 export type ModelProvider = (typeof MODEL_PROVIDERS)[number];
 
 /** The offline provider's model id: real algorithms, no network. */
@@ -20,6 +21,7 @@ export const ModelAliasSchema = z.object({
   modelId: z.string().min(1),
   fallback: z.string().min(1).optional(),
 });
+/** A validated alias. */
 export type ModelAlias = z.infer<typeof ModelAliasSchema>;
 
 /** Alias name → alias. */
@@ -30,10 +32,12 @@ export const ModelPriceSchema = z.object({
   inputUsdPerMTok: z.number().min(0),
   outputUsdPerMTok: z.number().min(0),
 });
+/** A validated price. */
 export type ModelPrice = z.infer<typeof ModelPriceSchema>;
 
 /** Model id → price. */
 export const PriceTableSchema = z.record(z.string().min(1), ModelPriceSchema);
+/** A validated price table. */
 export type PriceTable = z.infer<typeof PriceTableSchema>;
 
 /** Daily spend limits in US dollars per UTC day, per alias and per agent; absent means unlimited (still counted). */
@@ -41,6 +45,7 @@ export const InferenceBudgetsSchema = z.object({
   aliases: z.record(z.string(), z.number().positive()).default({}),
   agents: z.record(z.string(), z.number().positive()).default({}),
 });
+/** Validated daily budgets. */
 export type InferenceBudgets = z.infer<typeof InferenceBudgetsSchema>;
 
 /** The local defaults: every alias offline, priced explicitly at zero. */
@@ -49,6 +54,7 @@ export const LOCAL_MODEL_ALIASES: Readonly<Record<string, ModelAlias>> = {
   reasoning: { provider: 'offline', modelId: OFFLINE_MODEL_ID },
   embed: { provider: 'offline', modelId: 'switchyard-hashing-v1' },
 };
+/** The local defaults' prices: explicitly zero. */
 export const LOCAL_PRICE_TABLE: PriceTable = {
   [OFFLINE_MODEL_ID]: { inputUsdPerMTok: 0, outputUsdPerMTok: 0 },
   'switchyard-hashing-v1': { inputUsdPerMTok: 0, outputUsdPerMTok: 0 },
