@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHashingEmbedder } from '../../lambdas/shared/embeddings';
 import { detectInjection, voteNearest } from '../../lambdas/shared/inference';
+import { evaluateAccounting } from './accounting';
 import { macroF1, mulberry32, parseCsv, SHARED_DATA } from './helpers';
 import { evaluateRanking, type Ticket } from './ranking';
 import { evaluateSlots } from './slots';
@@ -50,6 +51,7 @@ console.log('reference: majority 0.453 / 0.011, tf-idf kNN (k=5) 0.638 / 0.342')
 
 console.log(await evaluateRanking(train, test));
 for (const line of evaluateSlots()) console.log(line);
+console.log(await evaluateAccounting());
 
 // The guardrail-local equivalent: how many ordinary tickets the injection containment flags.
 const ordinary: Array<{ set: string; text: string }> = tickets.map((t) => ({ set: 'assignment-groups', text: t.text }));
