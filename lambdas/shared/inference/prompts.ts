@@ -88,10 +88,43 @@ export function buildPrompt(request: OperationRequest): Prompt {
   }
 }
 
+// The operation's JSON Schema, narrowed to this request where it can be (allowed labels,
+// slot names and values, candidate ids), so a provider's constrained decoding already
+// keeps to them; the deterministic checks still run on every answer.
 function schemaOf(request: OperationRequest): Record<string, unknown> {
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(OUTPUT_SCHEMAS[request.kind]) as Record<string, unknown>;
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(OUTPUT_SCHEMAS[request.kind]) as JsonObject;
+  const properties = schema.properties as Record<string, JsonObject>;
+  if (request.kind === 'classify' && request.labels.length > 0) {
+    properties.label = { type: 'string', enum: [...request.labels] };
+  } else if (request.kind === 'rank' && request.candidates.length > 0) {
+    const items = (properties.ranking as JsonObject).items as JsonObject;
+    (items.properties as Record<string, JsonObject>).id = { type: 'string', enum: request.candidates.map((c) => c.id) };
+  } else if (request.kind === 'extract') {
+    const fill = (properties.slots as JsonObject).additionalProperties as JsonObject;
+    properties.slots = {
+      type: 'object',
+      properties: Object.fromEntries(
+        request.slots.map((slot) => [
+          slot.name,
+          slot.values === undefined
+            ? fill
+            : {
+                ...fill,
+                properties: {
+                  ...(fill.properties as JsonObject),
+                  value: { anyOf: [{ type: 'string', enum: slot.values.map((v) => v.value) }, { type: 'null' }] },
+                },
+              },
+        ]),
+      ),
+      required: request.slots.map((slot) => slot.name),
+      additionalProperties: false,
+    };
+  }
   return schema;
 }
+
+type JsonObject = Record<string, unknown>;
 
 /** A rough token count (about four characters a token) for providers that report none. */
 export function estimateTokens(text: string): number {
