@@ -10,7 +10,14 @@ import { SOURCE_TABLES } from '../source-tables';
 import type { ObjectStore } from '../store/object-store';
 import { finishRun, startRun } from '../store/run-log';
 import { processPartition } from './process-partition';
-import { type EtlCounts, type EtlDependencies, type EtlRunSummary, type RunEtlOptions, zeroCounts } from './run-etl';
+import {
+  type EtlCounts,
+  type EtlDependencies,
+  type EtlRunSummary,
+  estimateRows,
+  type RunEtlOptions,
+  zeroCounts,
+} from './run-etl';
 
 /** What sealing a backfill run found. */
 export interface SealedRun {
@@ -60,6 +67,7 @@ export async function runBackfill(deps: EtlDependencies, options: RunEtlOptions 
   for (const table of tables) {
     const c = counts[table] as EtlCounts;
     try {
+      const total = await estimateRows(deps, table, 'full');
       await extractToRaw({
         client: deps.client,
         raw: deps.raw,
@@ -71,7 +79,7 @@ export async function runBackfill(deps: EtlDependencies, options: RunEtlOptions 
         ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
         onRows: (rows) => {
           c.read += rows;
-          options.onProgress?.({ phase: 'extract', table, done: c.read, total: c.read });
+          options.onProgress?.({ phase: 'extract', table, done: c.read, total: Math.max(total, c.read) });
         },
       });
     } catch (error) {

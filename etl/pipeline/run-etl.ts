@@ -186,8 +186,12 @@ function addPartition(c: EtlCounts, summary: PartitionSummary): void {
   c.skipped += summary.skipped;
 }
 
-// How many rows the extract will read, from X-Total-Count of a one-row query.
-async function estimateRows(deps: EtlDependencies, table: string, mode: 'incremental' | 'full'): Promise<number> {
+/** How many rows an extract will read, from X-Total-Count of a one-row query (for progress only). */
+export async function estimateRows(
+  deps: EtlDependencies,
+  table: string,
+  mode: 'incremental' | 'full',
+): Promise<number> {
   const watermark = mode === 'incremental' ? await getWatermark(deps.db, table) : null;
   const query = watermark === null ? '' : `sys_updated_on>=${isoToServiceNow(watermark.watermark)}`;
   const page = await deps.client.queryTable(table, { query, limit: 1, fields: ['sys_id'] });
