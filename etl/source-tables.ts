@@ -51,6 +51,8 @@ export type SourceTable = (typeof SOURCE_TABLES)[number];
 export interface SourceTableSpec {
   /** Maps a raw row to record fields; throws FieldError for an unreadable field. */
   readonly toFields: (row: RawRow) => Record<string, unknown>;
+  /** The PostgreSQL table the records land in, and whether its rows carry `sys_updated_on`. */
+  readonly target: { readonly table: string; readonly versioned: boolean };
   /** Validates the fields as the record type (records.ts). */
   readonly schema: z.ZodType;
   /** Embeds (when embedded) and upserts validated records. */
@@ -71,22 +73,40 @@ function embedded<T>(kind: EmbeddedKind<T>) {
 export const SOURCE_TABLE_SPECS: Readonly<Record<SourceTable, SourceTableSpec>> = {
   cmdb_ci: {
     toFields: configurationItemFields,
+    target: { table: 'configuration_items', versioned: true },
     schema: ConfigurationItemSchema,
     load: embedded(CONFIGURATION_ITEM_KIND),
   },
   cmdb_rel_ci: {
     toFields: ciRelationshipFields,
+    target: { table: 'ci_relationships', versioned: true },
     schema: CiRelationshipSchema,
     load: (db, _embedder, records) => loadCiRelationships(db, records as Parameters<typeof loadCiRelationships>[1]),
   },
-  chg_model: { toFields: changeModelFields, schema: ChangeModelSchema, load: embedded(CHANGE_MODEL_KIND) },
+  chg_model: {
+    toFields: changeModelFields,
+    target: { table: 'change_models', versioned: true },
+    schema: ChangeModelSchema,
+    load: embedded(CHANGE_MODEL_KIND),
+  },
   [RULE_CATALOGUE_TABLE]: {
     toFields: validationRuleFields,
+    target: { table: 'validation_rules', versioned: false },
     schema: ValidationRuleSchema,
     load: embedded(VALIDATION_RULE_KIND),
   },
-  change_request: { toFields: changeRequestFields, schema: ChangeRequestSchema, load: embedded(CHANGE_REQUEST_KIND) },
-  incident: { toFields: incidentFields, schema: IncidentSchema, load: embedded(INCIDENT_KIND) },
+  change_request: {
+    toFields: changeRequestFields,
+    target: { table: 'change_requests', versioned: true },
+    schema: ChangeRequestSchema,
+    load: embedded(CHANGE_REQUEST_KIND),
+  },
+  incident: {
+    toFields: incidentFields,
+    target: { table: 'incidents', versioned: true },
+    schema: IncidentSchema,
+    load: embedded(INCIDENT_KIND),
+  },
 };
 
 /** Whether a name is one of the source tables. */

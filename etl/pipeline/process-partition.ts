@@ -14,7 +14,7 @@ export interface PartitionSummary {
   readonly read: number;
   /** Valid records handed to the load (after de-duplication by key). */
   readonly loaded: number;
-  /** Records written: new, or newer than the stored version. */
+  /** Records new, or newer than the stored version (rules, unversioned: every record written). */
   readonly changed: number;
   /** Records whose embedding text changed, so they were embedded. */
   readonly embedded: number;
@@ -77,7 +77,9 @@ export async function processPartition(input: ProcessPartitionInput): Promise<Pa
   const records = [...byKey.values()].map((entry) => entry.record);
 
   await input.curated.put(input.key, toJsonLines(records));
-  const load = await SOURCE_TABLE_SPECS[table].load(input.db, input.embedder, records, {
+  const spec = SOURCE_TABLE_SPECS[table];
+  const newer = spec.target.versioned ? await countNewer(input.db, spec.target.table, [...byKey.entries()]) : undefined;
+  const load = await spec.load(input.db, input.embedder, records, {
     ...(input.batchSize === undefined ? {} : { batchSize: input.batchSize }),
   });
   if (failed.length > 0) await recordFailedItems(input.db, failed);
@@ -86,7 +88,7 @@ export async function processPartition(input: ProcessPartitionInput): Promise<Pa
     table,
     read: lines.length,
     loaded: records.length,
-    changed: load.written,
+    changed: newer ?? load.written,
     embedded: load.embedded,
     skipped: failed.length,
   };
@@ -98,4 +100,22 @@ export async function processPartition(input: ProcessPartitionInput): Promise<Pa
     summary,
   });
   return summary;
+}
+
+// Records whose sys_id is not stored yet, or stored with an older sys_updated_on.
+async function countNewer(
+  db: Queryable,
+  table: string,
+  entries: readonly (readonly [string, { readonly version: string }])[],
+): Promise<number> {
+  if (entries.length === 0) return 0;
+  const { rows } = await db.query<{ sys_id: string; sys_updated_on: Date }>(
+    `SELECT sys_id, sys_updated_on FROM ${table} WHERE sys_id = ANY($1)`,
+    [entries.map(([key]) => key)],
+  );
+  const stored = new Map(rows.map((row) => [row.sys_id, row.sys_updated_on.getTime()]));
+  return entries.filter(([key, { version }]) => {
+    const at = stored.get(key);
+    return at === undefined || at < Date.parse(version);
+  }).length;
 }

@@ -49,7 +49,7 @@ export interface RunEtlOptions {
 export interface EtlCounts {
   /** Rows read from ServiceNow. */
   read: number;
-  /** Records written to PostgreSQL (new, or newer than the stored version). */
+  /** Records new, or newer than the stored version (validation rules, unversioned: every record written). */
   changed: number;
   /** Records embedded because their text was new or changed. */
   embedded: number;

@@ -59,7 +59,9 @@ describe('the ETL against the emulator seeded with the demo dataset', () => {
     const items = JSON.parse((await h.deps.raw.get(partitionListKey(summary.runId))) ?? '[]') as { key: string }[];
     expect(items).toHaveLength(summary.partitions);
     expect(summary.totals.read).toBe(summary.totals.loaded);
+    // Nothing changed in ServiceNow: every record is re-read and re-loaded, none is newer (the rules carry no version).
     expect(summary.totals).toMatchObject({ embedded: 0, skipped: 0, failed: 0 });
+    expect(summary.totals.changed).toBe(summary.tables.u_switchyard_validation_rule?.changed);
     expect(await listPendingPartitions(h.db.pool, SOURCE_TABLES)).toEqual([]);
     const { rows } = await h.db.pool.query<{ mode: string; status: string }>(
       'SELECT mode, status FROM etl_runs WHERE run_id = $1',
