@@ -5,8 +5,11 @@ import middy from '@middy/core';
 import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import packageJson from '../../package.json' with { type: 'json' };
+import { createChangeModelAssistant } from '../change-model-assistant/assistant';
 import { readRuntimeConfig } from '../shared/config';
 import { createPool } from '../shared/db/pool';
+import { createEmbedder } from '../shared/embeddings/embedder';
+import { createConfiguredInference } from '../shared/inference/factory';
 import { logger } from '../shared/observability';
 import { createApp } from './app';
 import { apiGatewayPrincipal } from './auth';
@@ -30,6 +33,12 @@ export function createLambdaHandler(app: Hono<AppEnv>) {
 
 const config = readRuntimeConfig();
 const pool = createPool(config.database);
+const assistant = createChangeModelAssistant({
+  db: pool,
+  embedder: createEmbedder(config.embedding),
+  instanceUrl: config.serviceNowInstanceUrl,
+  inference: createConfiguredInference(config, { db: pool }),
+});
 
 /** The API Gateway (HTTP API, payload v2) entry point. */
 export const handler = createLambdaHandler(
@@ -42,5 +51,6 @@ export const handler = createLambdaHandler(
     principal: apiGatewayPrincipal(),
     // The jobs' issues register their workers here (Step Functions, the Smart Solver).
     dispatcher: createJobDispatcher(),
+    assistant,
   }),
 );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AssistantTurnOutputSchema } from '../../change-model-assistant/recommend';
 import type { AGENT_JOBS, AgentDescription } from '../schemas/agents';
 import { PostMessageBodySchema } from '../schemas/assistant';
 import { ChangeRequestRecordSchema, IncidentRecordSchema } from '../schemas/records';
@@ -120,11 +121,12 @@ export const AGENT_CATALOGUE: readonly AgentEntry[] = [
     title: 'Change Model Assistant',
     purpose:
       'Asks for technology family, objective and environment, recommends change models, links a pre-filled form.',
-    version: '0.0.0',
+    version: '1.0.0',
     job: 'change-model-assistant',
-    status: 'planned',
+    status: 'available',
     modelAlias: 'fast',
     input: PostMessageBodySchema,
+    output: AssistantTurnOutputSchema,
   },
 ];
 

@@ -100,12 +100,15 @@ export function addAssistantRoutes(app: Hono<AppEnv>, deps: RouteDependencies, g
       }
     }
     if (!created) c.header('Idempotent-Replayed', 'true');
+    const state = (await getAssistantSession(deps.db, session.id)) ?? session;
     return c.json(
       {
         sessionId: session.id,
         status: reply === null ? ('awaiting_responder' as const) : ('answered' as const),
         message: messageView(message),
         reply: reply === null ? null : messageView(reply),
+        slots: state.slots,
+        recommendations: state.recommendations,
         created,
         ...(reply === null && deps.assistant === undefined ? { note: NO_RESPONDER_NOTE } : {}),
       },

@@ -45,6 +45,10 @@ export const MessageReplySchema = z.object({
     .describe('answered: reply holds the assistant’s answer; awaiting_responder: no assistant is registered.'),
   message: AssistantMessageSchema.describe('The stored user message.'),
   reply: AssistantMessageSchema.nullable(),
+  slots: z.record(z.string(), z.unknown()).describe('The slots collected so far (after this message).'),
+  recommendations: z
+    .array(z.unknown())
+    .describe('Change models recommended once the slots are filled, each with reasons and a pre-filled form link.'),
   created: z.boolean().describe('false when the Idempotency-Key matched a message already stored.'),
   note: z.string().optional(),
 });
