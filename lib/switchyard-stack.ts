@@ -2,6 +2,7 @@ import { CfnOutput, Fn, Stack, type StackProps, Tags, Token } from 'aws-cdk-lib'
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ChangeValidation } from './change-validation/change-validation';
 import type { SwitchyardConfig } from './config';
 import { DataBuckets } from './data/buckets';
 import { Database } from './data/database';
@@ -42,6 +43,8 @@ export class SwitchyardStack extends Stack {
    * `inference.environment()` and `inference.grantInvoke(fn)`.
    */
   readonly inference: Inference;
+  /** Change validation: the four agents and their state machine, started by the API. */
+  readonly changeValidation: ChangeValidation;
 
   /**
    * An environment-agnostic stack gets only two AZs from CDK; ask CloudFormation for
@@ -153,6 +156,30 @@ export class SwitchyardStack extends Stack {
     });
     // The API serves the schema the migrations create.
     this.gateway.fn.node.addDependency(this.migrations.resource);
+
+    this.changeValidation = new ChangeValidation(this, 'ChangeValidation', {
+      vpc: this.network.vpc,
+      vpcSubnets: this.network.functionSubnets,
+      securityGroup: this.network.functionSecurityGroup,
+      database: this.database,
+      inference: this.inference,
+      serviceNowInstanceUrl: config.serviceNow.instanceUrl,
+      serviceNowSecret: secretsmanager.Secret.fromSecretNameV2(
+        this,
+        'ChangeValidationServiceNowSecret',
+        config.serviceNow.secretName,
+      ),
+      embeddingModelId: config.models.aliases.embed?.modelId ?? 'amazon.titan-embed-text-v2:0',
+      embeddingDimension: config.models.embeddingDimension,
+      stage: config.stage,
+      logRetentionDays: config.retention.logRetentionDays,
+      logEncryptionKey: this.network.logEncryptionKey,
+    });
+    this.changeValidation.grantStartExecution(this.gateway.fn);
+    this.gateway.fn.addEnvironment(
+      'CHANGE_VALIDATION_STATE_MACHINE_ARN',
+      this.changeValidation.stateMachine.stateMachineArn,
+    );
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'The MicroGateway base URL ServiceNow calls (Entra ID bearer token required)',

@@ -6,7 +6,12 @@ import { startLocalEtl } from '../etl/local-load';
 import type { EtlRunSummary } from '../etl/pipeline/run-etl';
 import { createApp } from '../lambdas/api/app';
 import { bearerPrincipal } from '../lambdas/api/auth';
-import type { JobDispatcher } from '../lambdas/api/jobs/dispatcher';
+import { createJobDispatcher, type JobDispatcher } from '../lambdas/api/jobs/dispatcher';
+import {
+  createLocalChangeValidation,
+  type LocalChangeValidationOptions,
+} from '../lambdas/change-validation/local-dependencies';
+import type { LocalChangeValidationExecutor } from '../lambdas/change-validation/local-executor';
 import type { EmbeddingSettings } from '../lambdas/shared/config';
 import { type CountedTable, countRecords } from '../lambdas/shared/db/counts';
 import { applyMigrations } from '../lambdas/shared/db/migrate';
@@ -66,6 +71,12 @@ export interface LocalRuntimeOptions {
    * @default none registered (jobs stay accepted)
    */
   readonly dispatcher?: JobDispatcher;
+  /**
+   * Change validation: the real ASL run by the local interpreter over the agents'
+   * handlers, writing to the emulator. Used when `dispatcher` is not given.
+   * @default auto-transition on, offline inference
+   */
+  readonly changeValidation?: Omit<LocalChangeValidationOptions, 'db' | 'embedder' | 'serviceNowUrl'>;
 }
 
 /** A running local runtime. */
@@ -82,6 +93,8 @@ export interface LocalRuntime {
   /** The ServiceNow emulator (demo dataset in Table API shape). */
   readonly serviceNowUrl: string;
   readonly counts: Readonly<Record<CountedTable, number>>;
+  /** The local change validation executor; undefined when a `dispatcher` was given. */
+  readonly changeValidation: LocalChangeValidationExecutor | undefined;
   /** Stops HTTP, closes the pool, then stops the database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -125,6 +138,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const { loaded } = localEtl;
     const counts = await countRecords(pool);
 
+    const changeValidation =
+      options.dispatcher === undefined
+        ? createLocalChangeValidation({
+            ...options.changeValidation,
+            db: pool,
+            embedder,
+            serviceNowUrl: localEtl.emulator.url,
+          })
+        : undefined;
+    const dispatcher =
+      options.dispatcher ??
+      (changeValidation === undefined
+        ? createJobDispatcher()
+        : createJobDispatcher(
+            { 'change-validation': changeValidation.worker },
+            {
+              settled: (kind, jobId) =>
+                kind === 'change-validation' ? changeValidation.execution(jobId)?.done : undefined,
+            },
+          ));
+
     const signingKey = await loadOrCreateLocalKey(options.signingKeyFile ?? DEFAULT_KEY_FILE);
     const app = createApp({
       checkDatabase: async () => {
@@ -134,7 +168,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       db: pool,
       principal: bearerPrincipal(createLocalVerifier(signingKey)),
       jwks: signingKey.publicJwks,
-      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
+      dispatcher,
     });
     const server = await listen(app.fetch, options.httpPort ?? 8080);
     const { port } = server.address() as AddressInfo;
@@ -149,6 +183,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       etl: localEtl.summary,
       serviceNowUrl: localEtl.emulator.url,
       counts,
+      changeValidation,
       stop: () => {
         stopping ??= new Promise<void>((resolve) => server.close(() => resolve())).then(stopDatabase);
         return stopping;

@@ -58,6 +58,10 @@ const RuntimeEnvSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   INFERENCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
 
+  /** Change validation: the state machine the API starts (AWS); auto-transition of ready changes out of New. */
+  CHANGE_VALIDATION_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  CHANGE_AUTO_TRANSITION: booleanText.default(false),
+
   /** The local runtime's HTTP port. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
 });
@@ -108,6 +112,12 @@ export interface RuntimeConfig {
   readonly inference: InferenceSettings;
   /** The port the local runtime serves HTTP on. */
   readonly httpPort: number;
+  /** Change validation (issue 6). */
+  readonly changeValidation: {
+    /** Set in AWS: POST /v1/change-validations starts an execution of it. */
+    readonly stateMachineArn?: string;
+    readonly autoTransition: boolean;
+  };
 }
 
 /** Raised at start-up when the environment is invalid; names every bad variable. */
@@ -168,6 +178,12 @@ export function readRuntimeConfig(env: Readonly<Record<string, string | undefine
     },
     inference: inference.settings,
     httpPort: e.PORT,
+    changeValidation: {
+      ...(e.CHANGE_VALIDATION_STATE_MACHINE_ARN === undefined
+        ? {}
+        : { stateMachineArn: e.CHANGE_VALIDATION_STATE_MACHINE_ARN }),
+      autoTransition: e.CHANGE_AUTO_TRANSITION,
+    },
   };
 }
 

@@ -36,6 +36,12 @@ export interface JobDispatcher {
   hasWorker(kind: JobKind): boolean;
   /** Hands a job to its worker. A throwing worker rejects; the caller records the job as failed. */
   dispatch(ticket: JobTicket): Promise<DispatchOutcome>;
+  /**
+   * Locally, where the work runs in-process: settles when the job's work has ended, so
+   * `?wait` can answer at once instead of at its next poll. Undefined in AWS (and for a
+   * job this process did not start): `?wait` polls the database.
+   */
+  settled?(kind: JobKind, jobId: string): Promise<unknown> | undefined;
 }
 
 /** Explains that no worker is registered for a kind of job. */
@@ -44,8 +50,12 @@ export function noWorkerReason(kind: JobKind): string {
 }
 
 /** A dispatcher over the workers registered per kind (none by default). */
-export function createJobDispatcher(workers: Partial<Record<JobKind, JobWorker>> = {}): JobDispatcher {
+export function createJobDispatcher(
+  workers: Partial<Record<JobKind, JobWorker>> = {},
+  options: { readonly settled?: JobDispatcher['settled'] } = {},
+): JobDispatcher {
   return {
+    ...(options.settled === undefined ? {} : { settled: options.settled }),
     hasWorker: (kind) => workers[kind] !== undefined,
     dispatch: async (ticket) => {
       const worker = workers[ticket.kind];

@@ -11,7 +11,7 @@ export function isTerminal(status: string): boolean {
 
 /**
  * Re-reads a job until it is finished or `seconds` have passed, then returns the last
- * read. Polls the database (one short query at a time, so it shares the local runtime's
+ * read; `settled`, when given, triggers a re-read as soon as it settles. Polls the database (one short query at a time, so it shares the local runtime's
  * single connection fairly) rather than holding a LISTEN connection open.
  */
 export async function waitForJob<T extends { readonly status: string }>(
@@ -19,12 +19,20 @@ export async function waitForJob<T extends { readonly status: string }>(
   first: T,
   seconds: number,
   signal?: AbortSignal,
+  settled?: Promise<unknown>,
 ): Promise<T> {
+  // An in-process completion signal (local runtime) wakes the wait once, ahead of the poll.
+  let wake = settled?.then(
+    () => undefined,
+    () => undefined,
+  );
   let job = first;
   const deadline = Date.now() + seconds * 1000;
   let intervalMs = WAIT_POLL_INITIAL_MS;
   while (!isTerminal(job.status) && Date.now() < deadline && signal?.aborted !== true) {
-    await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
+    const pause = sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
+    if (wake === undefined) await pause;
+    else if ((await Promise.race([pause.then(() => 'slept'), wake.then(() => 'woken')])) === 'woken') wake = undefined;
     job = await read();
     intervalMs = Math.min(intervalMs * 2, WAIT_POLL_MAX_MS);
   }

@@ -78,7 +78,13 @@ export function addChangeValidationRoutes(app: Hono<AppEnv>, deps: RouteDependen
       );
     }
     const read = async () => (await getChangeValidation(deps.db, validation.id)) ?? validation;
-    const job = await waitForJob(read, created ? await read() : validation, wait, c.req.raw.signal);
+    const job = await waitForJob(
+      read,
+      created ? await read() : validation,
+      wait,
+      c.req.raw.signal,
+      deps.dispatcher.settled?.(KIND, validation.id),
+    );
     c.get('log').info('change validation delivery', { jobId: job.id, created, status: job.status });
     c.header('Location', urlFor(c, `/v1/change-validations/${job.id}`));
     if (!created) c.header('Idempotent-Replayed', 'true');

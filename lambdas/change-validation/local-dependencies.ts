@@ -1,0 +1,65 @@
+import { connectServiceNow } from '../../etl/servicenow-connection';
+import { readRuntimeConfig } from '../shared/config';
+import type { Queryable } from '../shared/db/pool';
+import type { Embedder } from '../shared/embeddings/embedder';
+import { createInference, createOfflineProvider, createPostgresLedger, type Inference } from '../shared/inference';
+import { staticCredentials } from '../shared/servicenow';
+import { createAgentHandlers } from './agents';
+import type { ChangeValidationDependencies, ChangeWriter } from './dependencies';
+import { createLocalChangeValidationExecutor, type LocalChangeValidationExecutor } from './local-executor';
+
+/** What the local runtime gives the change validation pipeline. */
+export interface LocalChangeValidationOptions {
+  readonly db: Queryable;
+  readonly embedder: Embedder;
+  /** The ServiceNow emulator (or a PDI) the Phase Transition writes to. */
+  readonly serviceNowUrl: string;
+  /** @default true locally */
+  readonly autoTransition?: boolean;
+  /** @default the offline inference layer, accounted in the database */
+  readonly inference?: Inference;
+  /** @default the ServiceNow client on `serviceNowUrl` with the emulator's OAuth client */
+  readonly serviceNow?: ChangeWriter;
+  /** @default the wall clock */
+  readonly now?: () => Date;
+  /** Wraps the handlers, e.g. to inject faults in tests. */
+  readonly wrap?: (deps: ChangeValidationDependencies) => ReturnType<typeof createAgentHandlers>;
+  /** @default 50 */
+  readonly retryIntervalMs?: number;
+}
+
+/** The dependencies the agents run on locally. */
+export function localChangeValidationDependencies(options: LocalChangeValidationOptions): ChangeValidationDependencies {
+  const settings = readRuntimeConfig({}).inference;
+  return {
+    db: options.db,
+    embedder: options.embedder,
+    inference:
+      options.inference ??
+      createInference({
+        settings,
+        providers: { offline: createOfflineProvider({ embedder: options.embedder }) },
+        ledger: createPostgresLedger(options.db),
+        metrics: { record: () => undefined },
+      }),
+    serviceNow:
+      options.serviceNow ??
+      (connectServiceNow(
+        options.serviceNowUrl,
+        staticCredentials({ clientId: 'switchyard', clientSecret: 'switchyard-local' }),
+        { baseDelayMs: 50 },
+      ) as unknown as ChangeWriter),
+    settings: { autoTransition: options.autoTransition ?? true },
+    now: options.now ?? (() => new Date()),
+  };
+}
+
+/** The local executor of the real ASL over the agents' handlers. */
+export function createLocalChangeValidation(options: LocalChangeValidationOptions): LocalChangeValidationExecutor {
+  const deps = localChangeValidationDependencies(options);
+  const handlers = options.wrap?.(deps) ?? createAgentHandlers(deps);
+  return createLocalChangeValidationExecutor({
+    handlers,
+    ...(options.retryIntervalMs === undefined ? {} : { retryIntervalMs: options.retryIntervalMs }),
+  });
+}
