@@ -7,6 +7,7 @@ import type { EtlRunSummary } from '../etl/pipeline/run-etl';
 import { createApp } from '../lambdas/api/app';
 import { bearerPrincipal } from '../lambdas/api/auth';
 import { createJobDispatcher, type JobDispatcher } from '../lambdas/api/jobs/dispatcher';
+import { createChangeModelAssistant } from '../lambdas/change-model-assistant/assistant';
 import {
   createLocalChangeValidation,
   type LocalChangeValidationOptions,
@@ -18,6 +19,7 @@ import { applyMigrations } from '../lambdas/shared/db/migrate';
 import { createPool, registerVectorType } from '../lambdas/shared/db/pool';
 import { createEmbedder } from '../lambdas/shared/embeddings/embedder';
 import { createLocalVerifier, DEFAULT_KEY_FILE, loadOrCreateLocalKey } from './auth/local-key';
+import { LOCAL_FORM_PREVIEW_PATH, withChatPage } from './chat/server';
 import { startLocalDatabase } from './database';
 import type { generateDemoDataset } from './demo-data';
 
@@ -71,6 +73,11 @@ export interface LocalRuntimeOptions {
    * @default none registered (jobs stay accepted)
    */
   readonly dispatcher?: JobDispatcher;
+  /**
+   * The ServiceNow instance the assistant's pre-filled links open.
+   * @default the runtime's own local form preview (`/chat/servicenow`)
+   */
+  readonly assistantInstanceUrl?: string;
   /**
    * Change validation: the real ASL run by the local interpreter over the agents'
    * handlers, writing to the emulator. Used when `dispatcher` is not given.
@@ -160,6 +167,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           ));
 
     const signingKey = await loadOrCreateLocalKey(options.signingKeyFile ?? DEFAULT_KEY_FILE);
+    let listeningUrl = '';
+    const assistant = createChangeModelAssistant({
+      db: pool,
+      embedder,
+      instanceUrl: () => options.assistantInstanceUrl ?? `${listeningUrl}${LOCAL_FORM_PREVIEW_PATH}`,
+    });
     const app = createApp({
       checkDatabase: async () => {
         await pool.query('SELECT 1');
@@ -168,10 +181,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       db: pool,
       principal: bearerPrincipal(createLocalVerifier(signingKey)),
       jwks: signingKey.publicJwks,
+      assistant,
       dispatcher,
     });
-    const server = await listen(app.fetch, options.httpPort ?? 8080);
+    // The chat page (and its local token endpoint) exists in the local runtime only.
+    const server = await listen(withChatPage(app.fetch, { key: signingKey }), options.httpPort ?? 8080);
     const { port } = server.address() as AddressInfo;
+    listeningUrl = `http://127.0.0.1:${port}`;
 
     let stopping: Promise<void> | undefined;
     return {

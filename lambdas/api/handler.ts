@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import packageJson from '../../package.json' with { type: 'json' };
 import { createChangeModelAssistant } from '../change-model-assistant/assistant';
+import { changeValidationWorkers } from '../change-validation/api-workers';
 import { readRuntimeConfig } from '../shared/config';
 import { createPool } from '../shared/db/pool';
 import { createEmbedder } from '../shared/embeddings/embedder';
@@ -50,7 +51,7 @@ export const handler = createLambdaHandler(
     db: pool,
     principal: apiGatewayPrincipal(),
     // The jobs' issues register their workers here (Step Functions, the Smart Solver).
-    dispatcher: createJobDispatcher(),
+    dispatcher: createJobDispatcher({ ...changeValidationWorkers(config) }),
     assistant,
   }),
 );

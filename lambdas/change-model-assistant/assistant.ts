@@ -74,7 +74,7 @@ export interface TurnOutcome {
 
 // "actually it's production", "no, production", "en realidad es producción", "mejor dicho…"
 const CORRECTION_MARKER =
-  /\b(actually|sorry|i meant|i mean|rather|correction|no,|not .{1,30}? but|en realidad|perd[oó]n|mejor dicho|quise decir|quiero decir|correcci[oó]n|no es .{1,30}? sino|sino)\s*/giu;
+  /\b(actually|sorry|i meant|i mean|rather|no,|not .{1,30}? but|en realidad|perd[oó]n|mejor dicho|quise decir|quiero decir|no es .{1,30}? sino)\s*/giu;
 
 /** The assistant as the gateway's {@link AssistantResponder}. */
 export function createChangeModelAssistant(deps: ChangeModelAssistantDependencies): AssistantResponder {
@@ -127,6 +127,20 @@ export function createTurnHandler(
     // A correction of family or objective reopens the choice between models.
     if (corrected.some((n) => n !== 'environment')) slots = withoutKey(slots, 'changeModel');
 
+    const userText = turn.history
+      .filter((m) => m.role === 'user')
+      .map((m) => m.content)
+      .join('\n');
+    const similarity = await similarityTo(deps, userText, models.length);
+    // No family named, but the description points clearly at one ("core routers").
+    if (slots.technologyFamily === undefined && slots.objective !== undefined) {
+      const family = familyBySimilarity(models, slots, similarity);
+      if (family !== undefined) {
+        slots = { ...slots, technologyFamily: family };
+        found.technologyFamily = family;
+      }
+    }
+
     // A family whose models share one objective needs no question about it.
     const familyModels = models.filter((m) => m.technologyFamily === slots.technologyFamily);
     const familyObjectives = unique(familyModels.map((m) => m.objective));
@@ -149,11 +163,6 @@ export function createTurnHandler(
       return { reply, language, slots, recommendations: [], asking: missing, corrected };
     }
 
-    const userText = turn.history
-      .filter((m) => m.role === 'user')
-      .map((m) => m.content)
-      .join('\n');
-    const similarity = await similarityTo(deps, userText, models.length);
     const ranked = rankModels({ models, slots, similarity, userText, lexicon });
     if (ranked.length === 0)
       return { reply: noModelNote(language), language, slots, recommendations: [], asking: null, corrected };
@@ -188,6 +197,31 @@ export function createTurnHandler(
     )} ${explanation}`;
     return { reply, language, slots, recommendations, asking: null, corrected };
   };
+}
+
+/** How far the closest model must be, and ahead of the next family's, for the description alone to name a family. */
+export const FAMILY_BY_SIMILARITY = { minimum: 0.25, lead: 0.08 } as const;
+
+/**
+ * The family of the model closest to the conversation (pgvector), among those with the
+ * objective (and environment) collected, when it leads every other family clearly.
+ */
+function familyBySimilarity(
+  models: readonly CatalogueModel[],
+  slots: AssistantSlots,
+  similarity: ReadonlyMap<string, number>,
+): string | undefined {
+  const best = new Map<string, number>();
+  for (const model of models) {
+    if (model.objective !== slots.objective) continue;
+    if (slots.environment !== undefined && !(model.environments as readonly string[]).includes(slots.environment))
+      continue;
+    const score = similarity.get(model.sysId) ?? 0;
+    best.set(model.technologyFamily, Math.max(best.get(model.technologyFamily) ?? -1, score));
+  }
+  const [first, second] = [...best].sort((a, b) => b[1] - a[1]);
+  if (first === undefined || first[1] < FAMILY_BY_SIMILARITY.minimum) return undefined;
+  return second === undefined || first[1] - second[1] >= FAMILY_BY_SIMILARITY.lead ? first[0] : undefined;
 }
 
 /**

@@ -1,7 +1,9 @@
+import { extractConcepts } from '../shared/embeddings/bilingual-lexicon';
 import { isStopword, tokenize } from '../shared/embeddings/text-normalization';
 import type { SlotDefinition, SlotValue } from '../shared/inference/operations/extract';
 import { ENVIRONMENTS } from '../shared/records';
 import type { CatalogueModel } from './catalogue';
+import { label } from './phrases';
 
 /**
  * The gazetteer the assistant extracts slots with, built from the catalogue itself: the
@@ -183,6 +185,10 @@ const GENERIC_WORDS = new Set(
     'back',
     'site',
     'vendor',
+    // English filler of the descriptions
+    ...'without following over use longer final continue raised affected actively rated names public group groups list point addition changing adjusting enabling disabling replacing carrying prove objective sign outside field center head end waves pilot population air edits worker manager business verification smoke refresh health virtual profiles alter policy'.split(
+      ' ',
+    ),
   ].map((w) => w),
 );
 
@@ -200,8 +206,20 @@ export function buildCatalogueLexicon(models: readonly CatalogueModel[]): Catalo
   const phraseWords = new Set(
     [...Object.values(OBJECTIVE_PHRASES), ...Object.values(ENVIRONMENT_PHRASES)].flat().flatMap((p) => tokenize(p)),
   );
+  // A word whose lexicon concept names an objective or environment ("restore", "upgraded")
+  // would fill the family from what is really another slot.
+  const slotConcepts = new Set([...phraseWords].flatMap((w) => conceptsOf(w)));
   const usable = (word: string) =>
-    word.length >= 3 && !isStopword(word) && !GENERIC_WORDS.has(word) && !phraseWords.has(word) && !/^\d/.test(word);
+    word.length >= 3 &&
+    !isStopword(word) &&
+    !GENERIC_WORDS.has(word) &&
+    !phraseWords.has(word) &&
+    !/^\d/.test(word) &&
+    !conceptsOf(word).some((c) => slotConcepts.has(c));
+  const nameWords = new Set(models.flatMap((m) => tokenize(m.name)));
+  // Names are curated; descriptions are prose, so only their jargon (no lexicon concept:
+  // "rhel", "oracle", "wsus") names a family.
+  const naming = (word: string) => nameWords.has(word) || conceptsOf(word).length === 0;
 
   // Words of each family's names and descriptions; a word in two families names neither.
   const familiesOfWord = new Map<string, Set<string>>();
@@ -217,13 +235,16 @@ export function buildCatalogueLexicon(models: readonly CatalogueModel[]): Catalo
     value: family,
     synonyms: [
       ...humanise(family),
-      ...[...familiesOfWord].filter(([, owners]) => owners.size === 1 && owners.has(family)).map(([word]) => word),
+      ...spanishName(family),
+      ...[...familiesOfWord]
+        .filter(([word, owners]) => owners.size === 1 && owners.has(family) && naming(word))
+        .map(([word]) => word),
     ],
   }));
 
   const objectiveValues: SlotValue[] = objectives.map((objective) => ({
     value: objective,
-    synonyms: [...humanise(objective), ...(OBJECTIVE_PHRASES[objective] ?? [])],
+    synonyms: [...humanise(objective), ...spanishName(objective), ...(OBJECTIVE_PHRASES[objective] ?? [])],
   }));
   const environmentValues: SlotValue[] = ENVIRONMENTS.map((environment) => ({
     value: environment,
@@ -252,6 +273,16 @@ function distinctiveNameTerms(
     for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   return new Map(models.map((m) => [m.sysId, (wordsOf.get(m.sysId) ?? []).filter((w) => counts.get(w) === 1)]));
+}
+
+// The Spanish name the assistant shows for a value ("infraestructura", "red").
+function spanishName(value: string): string[] {
+  const name = label(value, 'es');
+  return name === value.replace(/_/g, ' ') ? [] : [name];
+}
+
+function conceptsOf(word: string): string[] {
+  return [...extractConcepts([word], 'en'), ...extractConcepts([word], 'es')];
 }
 
 // "certificate_renewal" is also said "certificate renewal".

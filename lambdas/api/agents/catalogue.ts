@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import { AssistantTurnOutputSchema } from '../../change-model-assistant/recommend';
+import {
+  ContentValidatorInputSchema,
+  ContentValidatorOutputSchema,
+  ModelAnalystInputSchema,
+  ModelAssessmentSchema,
+  PhaseTransitionInputSchema,
+  PhaseTransitionOutputSchema,
+  RuleExtractorInputSchema,
+  RuleExtractorOutputSchema,
+} from '../../change-validation/agents';
 import type { AGENT_JOBS, AgentDescription } from '../schemas/agents';
 import { PostMessageBodySchema } from '../schemas/assistant';
 import { ChangeRequestRecordSchema, IncidentRecordSchema } from '../schemas/records';
@@ -27,39 +37,50 @@ export const AGENT_CATALOGUE: readonly AgentEntry[] = [
   {
     name: 'rule-extractor',
     title: 'Rule Extractor',
-    purpose: 'Selects the change policy rules that apply to the change (type, model, environment, CI).',
-    version: '0.0.0',
+    purpose:
+      'Selects the change policy rules that apply to the change (type, model, CI class, environment, risk), plus the nearest policy passages by vector search.',
+    version: '1.0.0',
     job: 'change-validation',
-    status: 'planned',
-    modelAlias: 'fast',
-    input: ChangeRequestRecordSchema,
+    status: 'available',
+    modelAlias: 'embed',
+    input: RuleExtractorInputSchema,
+    output: RuleExtractorOutputSchema,
   },
   {
     name: 'content-validator',
     title: 'Content Validator',
-    purpose: 'Checks the change’s plans (implementation, backout, test) and fields against the extracted rules.',
-    version: '0.0.0',
+    purpose:
+      'Evaluates every selected rule (deterministic checks in code, semantic questions through judge) and stores one finding per rule.',
+    version: '1.0.0',
     job: 'change-validation',
-    status: 'planned',
+    status: 'available',
     modelAlias: 'reasoning',
+    input: ContentValidatorInputSchema,
+    output: ContentValidatorOutputSchema,
   },
   {
     name: 'aim-model-analyst',
     title: 'AIM Model Analyst',
-    purpose: 'Checks that the chosen change model fits what the change does, and suggests a better one.',
-    version: '0.0.0',
+    purpose:
+      'Checks by pgvector similarity that the chosen change model fits what the change does, and recommends the best one with confidence and alternatives.',
+    version: '1.0.0',
     job: 'change-validation',
-    status: 'planned',
-    modelAlias: 'reasoning',
+    status: 'available',
+    modelAlias: 'embed',
+    input: ModelAnalystInputSchema,
+    output: ModelAssessmentSchema,
   },
   {
     name: 'phase-transition',
     title: 'Phase Transition',
-    purpose: 'Decides from the findings whether the draft may move on (pass, warn, fail) and writes the verdict.',
-    version: '0.0.0',
+    purpose:
+      'Decides ready / needs_changes / needs_review, writes the work note (and the state out of New when auto-transition is on) to ServiceNow, and ends the job.',
+    version: '1.0.0',
     job: 'change-validation',
-    status: 'planned',
+    status: 'available',
     modelAlias: null,
+    input: PhaseTransitionInputSchema,
+    output: PhaseTransitionOutputSchema,
   },
   {
     name: 'smart-solver',

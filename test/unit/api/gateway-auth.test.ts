@@ -167,9 +167,10 @@ describe('GET /v1/agents', () => {
     expect(new Set(agents.map((a) => a.job))).toEqual(
       new Set(['change-validation', 'incident-enrichment', 'change-model-assistant']),
     );
+    // The change validation agents take the execution's ids; the change stays in the database.
     expect(agents.find((a) => a.name === 'rule-extractor')?.inputSchema).toMatchObject({
       type: 'object',
-      required: expect.arrayContaining(['sys_id', 'number', 'sys_updated_on']),
+      required: expect.arrayContaining(['validationId', 'correlationId', 'changeNumber']),
     });
   });
 });
