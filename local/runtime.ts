@@ -21,6 +21,7 @@ import { createEmbedder } from '../lambdas/shared/embeddings/embedder';
 import { createLocalVerifier, DEFAULT_KEY_FILE, loadOrCreateLocalKey } from './auth/local-key';
 import { LOCAL_FORM_PREVIEW_PATH, withChatPage } from './chat/server';
 import { startLocalDatabase } from './database';
+import { DEFAULT_NOW } from './demo-data/time';
 import type { generateDemoDataset } from './demo-data';
 
 /** How to start the local runtime. */
@@ -148,6 +149,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const changeValidation =
       options.dispatcher === undefined
         ? createLocalChangeValidation({
+            // Demo drafts are judged as of the dataset's date, so their windows are in the future.
+            ...(seed === 'never' ? {} : { now: () => options.demoData?.now ?? DEFAULT_NOW }),
             ...options.changeValidation,
             db: pool,
             embedder,

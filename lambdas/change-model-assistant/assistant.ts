@@ -81,7 +81,7 @@ export function createChangeModelAssistant(deps: ChangeModelAssistantDependencie
   const respond = createTurnHandler(deps);
   return async (turn: AssistantTurn): Promise<AssistantAnswer> => {
     const outcome = await respond(turn);
-    return { content: outcome.reply, slots: { ...outcome.slots }, recommendations: outcome.recommendations };
+    return { content: outcome.reply.trim(), slots: { ...outcome.slots }, recommendations: outcome.recommendations };
   };
 }
 

@@ -84,6 +84,7 @@ async function openSession() {
   slotsView.textContent = '';
 }
 
+openSession().catch((e) => say('assistant', e.message));
 document.getElementById('restart').addEventListener('click', () => openSession().catch((e) => say('assistant', e.message)));
 document.getElementById('form').addEventListener('submit', async (event) => {
   event.preventDefault();
