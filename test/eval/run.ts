@@ -13,6 +13,7 @@ import { evaluateAccounting } from './accounting';
 import { macroF1, mulberry32, parseCsv, SHARED_DATA } from './helpers';
 import { evaluateRanking, type Ticket } from './ranking';
 import { evaluateSlots } from './slots';
+import { describeTagClassifier, evaluateTagClassifier, readGroupTickets } from './tag-classifier';
 
 const ASSIGNMENT = join(SHARED_DATA, 'it-ticket-assignment-groups/all_tickets.csv');
 const TOPICS = join(SHARED_DATA, 'it-ticket-topic-groups-partial/all_tickets_processed_improved_v3.csv');
@@ -22,6 +23,14 @@ if (!existsSync(ASSIGNMENT)) {
 }
 
 const k = Number(process.argv[process.argv.indexOf('--k') + 1] || 5) || 5;
+// Issue 7: the offline Tag Classifier and similar-incident retrieval on a seeded 80/20 split.
+const seed = Number(process.argv[process.argv.indexOf('--seed') + 1] || 42) || 42;
+const incidentEvaluation = await evaluateTagClassifier(readGroupTickets(ASSIGNMENT), seed);
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(incidentEvaluation, null, 2));
+  process.exit(0);
+}
+for (const line of describeTagClassifier(incidentEvaluation)) console.log(line);
 const [, ...rows] = parseCsv(readFileSync(ASSIGNMENT, 'utf8'));
 const tickets: Ticket[] = rows
   .filter((r) => r.length >= 4)

@@ -1,0 +1,7 @@
+export { retrieveContext } from './retrieve-context';
+export {
+  type ContextRetrieverInput,
+  ContextRetrieverInputSchema,
+  type ContextRetrieverOutput,
+  ContextRetrieverOutputSchema,
+} from './schemas';

@@ -1,0 +1,122 @@
+import { extractConcepts } from '../shared/embeddings';
+import { detectLanguageOfTokens } from '../shared/embeddings/detect-language';
+import { tokenize } from '../shared/embeddings/text-normalization';
+import { type LabelModel, type LabelModelOptions, trainLabelModel } from './label-model';
+import {
+  type LabelGuess,
+  type LabelledIncident,
+  LabelledIncidentSchema,
+  TAG_FIELDS,
+  type TagClassifierInput,
+  type TagClassifierOutput,
+  type TagField,
+} from './schemas';
+import { fitTfidf, type SparseVector, type TfidfOptions } from './tfidf';
+
+/** Options of {@link trainTagClassifier}. */
+export interface TagClassifierOptions extends LabelModelOptions, TfidfOptions {
+  /** Below this confidence a field is "uncertain" (the solver may ask the model). @default 0.5 */
+  readonly confidenceThreshold?: number;
+  /** Free tags returned at most. @default 5 */
+  readonly maxTags?: number;
+}
+
+/** A classifier trained on labelled history. */
+export interface TagClassifier {
+  /** How many labelled incidents it learnt from. */
+  readonly historySize: number;
+  /** Category, subcategory, assignment group and free tags, each with a confidence. */
+  classify(input: TagClassifierInput): TagClassifierOutput;
+}
+
+/**
+ * Trains the offline Tag Classifier on labelled history: one tf-idf space (word
+ * uni/bigrams, character n-grams, bilingual concepts; fitted on the history only) and,
+ * per labelled field, a blend of multinomial logistic regression and similarity-weighted
+ * nearest-neighbour voting (see trainLabelModel). Deterministic for the same history.
+ */
+export function trainTagClassifier(
+  history: readonly LabelledIncident[],
+  options: TagClassifierOptions = {},
+): TagClassifier {
+  const incidents = history.map((h) => LabelledIncidentSchema.parse(h));
+  const threshold = options.confidenceThreshold ?? 0.5;
+  const maxTags = options.maxTags ?? 5;
+  const vectorizer = fitTfidf(incidents, options);
+  const vectors = incidents.map((incident) => vectorizer.transform(incident));
+  const concepts = incidents.map((incident) => conceptsOf(`${incident.shortDescription} ${incident.description}`));
+  const models = new Map<TagField, LabelModel>();
+  for (const field of TAG_FIELDS) {
+    const rows = incidents.flatMap((incident, i) => {
+      const label = incident[field];
+      return label === null || label === '' ? [] : [{ vector: vectors[i] as SparseVector, label }];
+    });
+    if (rows.length > 0)
+      models.set(
+        field,
+        trainLabelModel(
+          rows.map((r) => r.vector),
+          rows.map((r) => r.label),
+          vectorizer.dimension,
+          options,
+        ),
+      );
+  }
+  return {
+    historySize: incidents.length,
+    classify(input) {
+      const vector = vectorizer.transform(input);
+      const guesses: Record<TagField, LabelGuess | null> = { category: null, subcategory: null, assignmentGroup: null };
+      for (const [field, model] of models) {
+        const [best, ...rest] = model.predict(vector).ranked;
+        if (best !== undefined)
+          guesses[field] = {
+            value: best.label,
+            confidence: round(best.probability),
+            alternatives: rest.slice(0, 3).map((r) => ({ value: r.label, confidence: round(r.probability) })),
+          };
+      }
+      const uncertainFields = TAG_FIELDS.filter(
+        (f) => guesses[f] !== null && (guesses[f]?.confidence ?? 0) < threshold,
+      );
+      return {
+        ...guesses,
+        tags: freeTags(input, vector),
+        uncertainFields,
+        confident: uncertainFields.length === 0 && TAG_FIELDS.some((f) => guesses[f] !== null),
+        threshold,
+        historySize: incidents.length,
+        basis: 'history',
+      };
+    },
+  };
+
+  // Concepts named in the text count with at least 0.5; those its nearest incidents share
+  // add their similarity-weighted share, so a concept both say is near 1.
+  function freeTags(input: TagClassifierInput, vector: SparseVector): TagClassifierOutput['tags'] {
+    const own = new Set(conceptsOf(`${input.shortDescription} ${input.description ?? ''}`));
+    const anyModel = [...models.values()][0];
+    const neighbours = anyModel === undefined ? [] : anyModel.predict(vector).neighbours;
+    const total = neighbours.reduce((sum, n) => sum + n.similarity, 0);
+    const shares = new Map<string, number>();
+    for (const n of neighbours)
+      for (const concept of new Set(concepts[n.index] ?? []))
+        shares.set(concept, (shares.get(concept) ?? 0) + n.similarity / (total || 1));
+    const scored = new Map<string, number>();
+    for (const concept of own) scored.set(concept, 0.5 + 0.5 * (shares.get(concept) ?? 0));
+    for (const [concept, share] of shares) if (!own.has(concept) && share >= 0.5) scored.set(concept, share);
+    return [...scored.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, maxTags)
+      .map(([tag, confidence]) => ({ tag, confidence: round(Math.min(confidence, 1)) }));
+  }
+}
+
+function conceptsOf(text: string): string[] {
+  const tokens = tokenize(text);
+  return extractConcepts(tokens, detectLanguageOfTokens(text, tokens).language);
+}
+
+function round(value: number): number {
+  return Number(value.toFixed(4));
+}
