@@ -21,8 +21,8 @@ import { createEmbedder } from '../lambdas/shared/embeddings/embedder';
 import { createLocalVerifier, DEFAULT_KEY_FILE, loadOrCreateLocalKey } from './auth/local-key';
 import { LOCAL_FORM_PREVIEW_PATH, withChatPage } from './chat/server';
 import { startLocalDatabase } from './database';
-import { DEFAULT_NOW } from './demo-data/time';
 import type { generateDemoDataset } from './demo-data';
+import { DEFAULT_NOW } from './demo-data/time';
 
 /** How to start the local runtime. */
 export interface LocalRuntimeOptions {

@@ -12,7 +12,7 @@ import {
 } from '../../change-validation/agents';
 import type { AGENT_JOBS, AgentDescription } from '../schemas/agents';
 import { PostMessageBodySchema } from '../schemas/assistant';
-import { ChangeRequestRecordSchema, IncidentRecordSchema } from '../schemas/records';
+import { IncidentRecordSchema } from '../schemas/records';
 
 /**
  * The agent catalogue, as data: every agent DESIGN.md names for the three jobs. Each
