@@ -1,0 +1,9 @@
+export { findSimilarIncidents } from './find-similar-incidents';
+export {
+  type IncidentSimilarityInput,
+  IncidentSimilarityInputSchema,
+  type IncidentSimilarityOutput,
+  IncidentSimilarityOutputSchema,
+  type SimilarIncident,
+  SimilarIncidentSchema,
+} from './schemas';
