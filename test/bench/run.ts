@@ -10,6 +10,7 @@ const BENCHES: Readonly<Record<string, () => Promise<Bench>>> = {
   embedder: async () => (await import('./embedder')).embedderBench,
   gateway: async () => (await import('./gateway')).gatewayBench,
   etl: async () => (await import('./etl')).etlBench,
+  'change-validation': async () => (await import('./change-validation')).changeValidationBench,
   assistant: async () => (await import('./assistant')).assistantBench,
 };
 
