@@ -153,7 +153,17 @@ export class SwitchyardStack extends Stack {
           }),
       logRetentionDays: config.retention.logRetentionDays,
       logEncryptionKey: this.network.logEncryptionKey,
+      // The assistant answers inside the API function: it embeds with the same model as the
+      // ETL (queries must live in the stored vectors' space) and calls models through the layer.
+      environment: {
+        ...this.inference.environment(),
+        EMBEDDING_PROVIDER: 'bedrock',
+        EMBEDDING_MODEL_ID: config.models.aliases.embed?.modelId ?? 'amazon.titan-embed-text-v2:0',
+        EMBEDDING_DIMENSION: String(config.models.embeddingDimension),
+        SERVICENOW_INSTANCE_URL: config.serviceNow.instanceUrl,
+      },
     });
+    this.inference.grantInvoke(this.gateway.fn);
     // The API serves the schema the migrations create.
     this.gateway.fn.node.addDependency(this.migrations.resource);
 
