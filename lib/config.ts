@@ -70,6 +70,7 @@ const FlatConfigSchema = z.object({
     .url({ protocol: /^https$/, message: 'expected an https URL such as https://acme.service-now.com' })
     .default('https://example.service-now.com'),
   serviceNowSecretName: z.string().min(1).default('switchyard/servicenow'),
+  changeAutoTransition: booleanFromText.default(false),
   etlSchedule: z
     .string()
     .regex(/^(rate|cron|at)\(.+\)$/, 'expected an EventBridge Scheduler expression such as rate(1 hour)')
@@ -144,6 +145,8 @@ export interface SwitchyardConfig {
   readonly serviceNow: { readonly instanceUrl: string; readonly secretName: string };
   /** The ETL: when the incremental run happens (an EventBridge Scheduler expression). */
   readonly etl: { readonly schedule: string };
+  /** Change validation: whether a `ready` change is moved out of New by its type. */
+  readonly changeValidation: { readonly autoTransition: boolean };
   readonly entraId: { readonly tenantId: string; readonly audience: string; readonly issuer: string };
   readonly models: {
     readonly aliases: Readonly<Record<string, ModelAlias>>;
@@ -289,6 +292,7 @@ function toConfig(flat: FlatConfig): SwitchyardConfig {
     stage: flat.stage,
     serviceNow: { instanceUrl: flat.serviceNowInstanceUrl.replace(/\/+$/, ''), secretName: flat.serviceNowSecretName },
     etl: { schedule: flat.etlSchedule },
+    changeValidation: { autoTransition: flat.changeAutoTransition },
     entraId: {
       tenantId: flat.entraTenantId,
       audience: flat.entraAudience,

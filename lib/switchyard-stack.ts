@@ -173,6 +173,7 @@ export class SwitchyardStack extends Stack {
       securityGroup: this.network.functionSecurityGroup,
       database: this.database,
       inference: this.inference,
+      autoTransition: config.changeValidation.autoTransition,
       serviceNowInstanceUrl: config.serviceNow.instanceUrl,
       serviceNowSecret: secretsmanager.Secret.fromSecretNameV2(
         this,

@@ -96,4 +96,16 @@ describe('the ChangeValidation construct in the stack', () => {
       },
     });
   });
+
+  it('moves ready changes out of New only when changeAutoTransition is set', () => {
+    const agentEnvironment = (value: string) => ({
+      Handler: 'index.phaseTransition',
+      Environment: { Variables: Match.objectLike({ CHANGE_AUTO_TRANSITION: value }) },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', agentEnvironment('false'));
+    synthStack({ context: { changeAutoTransition: 'true' } }).hasResourceProperties(
+      'AWS::Lambda::Function',
+      agentEnvironment('true'),
+    );
+  });
 });
