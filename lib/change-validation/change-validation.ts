@@ -12,6 +12,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Database } from '../data/database';
 import type { Inference } from '../inference/inference';
+import { acknowledgeVpcFunctionManagedPolicies } from '../shared/lambda-findings';
 
 /** The repository root, where `package-lock.json`, `lambdas/` and `state-machines/` live. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -201,27 +202,13 @@ export class ChangeValidation extends Construct {
   }
 }
 
-const BASIC_EXECUTION_ROLE = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
-const VPC_ACCESS_ROLE = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole';
-
 // Findings that CDK's own grants produce; each is acknowledged on the one policy it concerns, with why.
 function acknowledgeFindings(cv: ChangeValidation): void {
   const stack = Stack.of(cv);
   const arnOf = (resource: Construct) => `<${stack.getLogicalId(resource.node.defaultChild as CfnElement)}.Arn>`;
   for (const f of Object.values(cv.functions)) {
     const role = f.role as Construct;
-    Validations.of(role).acknowledge(
-      {
-        id: `AwsSolutions-IAM4[${BASIC_EXECUTION_ROLE}]`,
-        reason:
-          'AWSLambdaBasicExecutionRole grants only logs:CreateLogGroup/CreateLogStream/PutLogEvents, which every Lambda needs to write its log group.',
-      },
-      {
-        id: `AwsSolutions-IAM4[${VPC_ACCESS_ROLE}]`,
-        reason:
-          'AWSLambdaVPCAccessExecutionRole grants only the EC2 network-interface actions Lambda needs to attach the function to the VPC; they support no resource-level scoping.',
-      },
-    );
+    acknowledgeVpcFunctionManagedPolicies(f);
     Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

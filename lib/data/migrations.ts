@@ -10,6 +10,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { acknowledgeVpcFunctionManagedPolicies, BASIC_EXECUTION_ROLE } from '../shared/lambda-findings';
 import type { Database } from './database';
 
 /** The repository root, where `package-lock.json` and `lambdas/` live. */
@@ -170,24 +171,10 @@ export function hashMigrations(dir: string): string {
   return hash.digest('hex');
 }
 
-const BASIC_EXECUTION_ROLE = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
-const VPC_ACCESS_ROLE = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole';
-
 // Findings CDK's own Lambda and Provider wiring produces; each is acknowledged on the one resource it concerns.
 function acknowledgeFunctionFindings(fn: nodejs.NodejsFunction, provider: cr.Provider): void {
   const role = fn.role as Construct;
-  Validations.of(role).acknowledge(
-    {
-      id: `AwsSolutions-IAM4[${BASIC_EXECUTION_ROLE}]`,
-      reason:
-        'AWSLambdaBasicExecutionRole grants only logs:CreateLogGroup/CreateLogStream/PutLogEvents, which every Lambda needs to write its log group.',
-    },
-    {
-      id: `AwsSolutions-IAM4[${VPC_ACCESS_ROLE}]`,
-      reason:
-        'AWSLambdaVPCAccessExecutionRole grants only the EC2 network-interface actions Lambda needs to attach the function to the VPC; those actions do not support resource-level scoping.',
-    },
-  );
+  acknowledgeVpcFunctionManagedPolicies(fn);
   Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:

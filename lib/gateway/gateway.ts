@@ -14,6 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ROUTE_LIST, type RouteContract } from '../../lambdas/api/contract';
 import type { Database } from '../data/database';
+import { acknowledgeVpcFunctionManagedPolicies } from '../shared/lambda-findings';
 
 /** The repository root, where `package-lock.json` and `lambdas/` live. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -269,24 +270,10 @@ function validateProps(props: GatewayProps): void {
   }
 }
 
-const BASIC_EXECUTION_ROLE = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
-const VPC_ACCESS_ROLE = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole';
-
 // Findings CDK's own Lambda wiring and the one public route produce; each acknowledged where it applies.
 function acknowledgeFindings(gateway: Gateway): void {
   const role = gateway.fn.role as Construct;
-  Validations.of(role).acknowledge(
-    {
-      id: `AwsSolutions-IAM4[${BASIC_EXECUTION_ROLE}]`,
-      reason:
-        'AWSLambdaBasicExecutionRole grants only logs:CreateLogGroup/CreateLogStream/PutLogEvents, which every Lambda needs to write its log group.',
-    },
-    {
-      id: `AwsSolutions-IAM4[${VPC_ACCESS_ROLE}]`,
-      reason:
-        'AWSLambdaVPCAccessExecutionRole grants only the EC2 network-interface actions Lambda needs to attach the function to the VPC; those actions do not support resource-level scoping.',
-    },
-  );
+  acknowledgeVpcFunctionManagedPolicies(gateway.fn);
   Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:
