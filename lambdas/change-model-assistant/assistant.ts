@@ -1,13 +1,12 @@
 import type { AssistantAnswer, AssistantResponder, AssistantTurn } from '../api/assistant/responder';
 import type { Queryable } from '../shared/db/pool';
-import { findSimilar } from '../shared/db/similar';
 import { detectLanguage } from '../shared/embeddings/detect-language';
 import type { Embedder } from '../shared/embeddings/embedder';
 import type { Inference } from '../shared/inference/inference';
 import { extractOffline } from '../shared/inference/offline-extract';
 import type { ExtractOutput, SlotDefinition } from '../shared/inference/operations/extract';
 import type { Language } from '../shared/records';
-import { type CatalogueModel, loadActiveCatalogue } from './catalogue';
+import { type CatalogueModel, type CatalogueSearch, loadActiveCatalogue, searchCatalogue } from './catalogue';
 import { buildCatalogueLexicon, type CatalogueLexicon, SLOT_ORDER, type SlotName } from './lexicon';
 import {
   correctionNote,
@@ -51,13 +50,6 @@ export interface ChangeModelAssistantDependencies {
   readonly inference?: Inference;
   /** @default 'fast' */
   readonly alias?: string;
-  /**
-   * How long the catalogue and its gazetteer are kept before being read again.
-   * @default 60_000
-   */
-  readonly catalogueTtlMs?: number;
-  /** @default Date.now */
-  readonly now?: () => number;
 }
 
 /** What one turn decided, before it is stored. */
@@ -89,19 +81,24 @@ export function createChangeModelAssistant(deps: ChangeModelAssistantDependencie
 export function createTurnHandler(
   deps: ChangeModelAssistantDependencies,
 ): (turn: AssistantTurn) => Promise<TurnOutcome> {
-  const now = deps.now ?? Date.now;
-  const ttlMs = deps.catalogueTtlMs ?? 60_000;
-  let cached: { at: number; models: CatalogueModel[]; lexicon: CatalogueLexicon } | undefined;
-  const catalogue = async () => {
-    if (cached === undefined || now() - cached.at > ttlMs) {
+  // The parsed catalogue and its gazetteer, kept per process while the catalogue version
+  // (read with the similarity search, no statement of its own) stays the same.
+  let cached: { version: string; models: CatalogueModel[]; lexicon: CatalogueLexicon } | undefined;
+  const catalogue = async (version: string) => {
+    if (cached?.version !== version) {
       const models = await loadActiveCatalogue(deps.db);
-      cached = { at: now(), models, lexicon: buildCatalogueLexicon(models) };
+      cached = { version, models, lexicon: buildCatalogueLexicon(models) };
     }
     return cached;
   };
 
   return async (turn) => {
-    const { models, lexicon } = await catalogue();
+    const userText = turn.history
+      .filter((m) => m.role === 'user')
+      .map((m) => m.content)
+      .join('\n');
+    const { similarity, version } = await similarityTo(deps, userText);
+    const { models, lexicon } = await catalogue(version);
     const language = replyLanguage(turn.message.content, turn.session.language);
     const previous = readSlots(turn.session.slots);
     if (models.length === 0)
@@ -127,11 +124,6 @@ export function createTurnHandler(
     // A correction of family or objective reopens the choice between models.
     if (corrected.some((n) => n !== 'environment')) slots = withoutKey(slots, 'changeModel');
 
-    const userText = turn.history
-      .filter((m) => m.role === 'user')
-      .map((m) => m.content)
-      .join('\n');
-    const similarity = await similarityTo(deps, userText, models.length);
     // No family named, but the description points clearly at one ("core routers").
     if (slots.technologyFamily === undefined && slots.objective !== undefined) {
       const family = familyBySimilarity(models, slots, similarity);
@@ -296,19 +288,13 @@ async function extractSlots(
   return extractOffline({ kind: 'extract', text, slots });
 }
 
-async function similarityTo(
-  deps: ChangeModelAssistantDependencies,
-  text: string,
-  count: number,
-): Promise<Map<string, number>> {
+/** pgvector's default `hnsw.ef_search`: the most rows one index scan yields unfiltered. */
+const SIMILAR_MODELS = 40;
+
+// One embedding of the conversation per turn; its neighbours and the catalogue version in one statement.
+async function similarityTo(deps: ChangeModelAssistantDependencies, text: string): Promise<CatalogueSearch> {
   const [embedding] = await deps.embedder.embed([text]);
-  if (embedding === undefined) return new Map();
-  const neighbours = await findSimilar(deps.db, {
-    table: 'change_models',
-    embedding,
-    k: Math.max(1, Math.min(count, 40)),
-  });
-  return new Map(neighbours.map((n) => [n.id, n.score]));
+  return searchCatalogue(deps.db, embedding ?? [0], SIMILAR_MODELS);
 }
 
 function optionsFor(slot: SlotName, models: readonly CatalogueModel[], slots: AssistantSlots): string[] {

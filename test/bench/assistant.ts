@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ROLES } from '../../lambdas/api/auth';
+import type { Queryable } from '../../lambdas/shared/db/pool';
 import { findSimilar } from '../../lambdas/shared/db/similar';
 import { authHeader, createTestApp, createTestKey } from '../fixtures/api/app';
 import { jsonPost } from '../fixtures/api/records';
@@ -16,8 +17,10 @@ import { type Bench, percentile, printTable, readIntegerFlags } from './bench';
 
 /**
  * The change model assistant on PGlite with the offline provider: message round trip
- * through the app (session read, message stored, slots extracted through the inference
- * layer with its ledger, pgvector search, reply stored) at 1 and 8 concurrent clients;
+ * through the app (one statement reads the session with its messages, slots extracted
+ * through the inference layer with its ledger, one pgvector search that also reads the
+ * catalogue version, one statement stores message, reply and state) at 1 and 8
+ * concurrent clients, with the SQL statements per message;
  * and recommendation quality (top-1 / top-3) on the labelled requests in
  * test/fixtures/assistant, beside a baseline ranking models by vector similarity alone.
  */
@@ -32,15 +35,26 @@ export const assistantBench: Bench = {
       await loadDemoCatalogue(db.pool);
       const key = await createTestKey();
       const headers = await authHeader(key, [ROLES.assistant]);
-      const app = createTestApp(key, { db: db.pool, assistant: createTestAssistant(db.pool) });
+      // Counts the statements of each round trip (sessions opened are counted apart).
+      let statements = 0;
+      const counted = {
+        query: (text: string, values?: unknown[]) => {
+          statements += 1;
+          return db.pool.query(text, values);
+        },
+      } as Queryable;
+      const app = createTestApp(key, { db: counted, assistant: createTestAssistant(counted) });
 
       const post = async (path: string, body: unknown) => {
         const res = await app.request(path, jsonPost(body, headers));
         if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
         return res.json();
       };
+      let sessionStatements = 0;
       const converse = async (request: LabelledRequest, latencies?: number[]): Promise<TurnView | undefined> => {
+        const opened = statements;
         const session = (await post('/v1/assistant/sessions', { language: request.language })) as { id: string };
+        sessionStatements += statements - opened;
         let last: TurnView | undefined;
         for (const content of request.messages) {
           const started = performance.now();
@@ -57,6 +71,8 @@ export const assistantBench: Bench = {
       for (const clients of [1, 8]) {
         const latencies: number[] = [];
         let next = 0;
+        statements = 0;
+        sessionStatements = 0;
         const started = performance.now();
         await Promise.all(
           Array.from({ length: clients }, async () => {
@@ -73,10 +89,11 @@ export const assistantBench: Bench = {
           percentile(latencies, 0.5).toFixed(1),
           percentile(latencies, 0.95).toFixed(1),
           (latencies.length / seconds).toFixed(1),
+          ((statements - sessionStatements) / latencies.length).toFixed(1),
         ]);
       }
       console.log('Message round trip (offline provider, PGlite, app.request in-process); target p50 ≤ 200 ms\n');
-      printTable(['clients', 'messages', 'p50 ms', 'p95 ms', 'messages/s'], rows);
+      printTable(['clients', 'messages', 'p50 ms', 'p95 ms', 'messages/s', 'SQL/message'], rows);
 
       const embedder = assistantEmbedder();
       const quality = { en: newTally(), es: newTally() };

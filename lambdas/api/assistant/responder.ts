@@ -1,17 +1,20 @@
 import type { AssistantMessage, AssistantSession } from '../../shared/db/assistant-sessions';
 
+/** A message as the responder sees it (the new one is stored together with the reply). */
+export type TurnMessage = Pick<AssistantMessage, 'role' | 'content' | 'correlationId'>;
+
 /**
  * The change model assistant behind `POST /v1/assistant/sessions/{id}/messages`. The
- * gateway stores the user's message, calls the responder with the conversation, and
- * stores its reply and session state. The assistant's issue implements it; with none
- * registered the message is stored and the reply says no assistant answered.
+ * gateway reads the session with its messages, calls the responder with the new
+ * message, and stores the message, the reply and the session state in one statement.
+ * With none registered the message is stored and the reply says no assistant answered.
  */
 export interface AssistantTurn {
   readonly session: AssistantSession;
   /** Every message so far, oldest first, ending with `message`. */
-  readonly history: readonly AssistantMessage[];
+  readonly history: readonly TurnMessage[];
   /** The user message this turn answers. */
-  readonly message: AssistantMessage;
+  readonly message: TurnMessage;
   /** The x-request-id of the call, for the responder's logs and audit rows. */
   readonly correlationId: string;
 }

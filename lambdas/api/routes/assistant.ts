@@ -1,15 +1,16 @@
 import type { Hono } from 'hono';
 import {
+  type AssistantConversation,
   type AssistantMessage,
   type AssistantSession,
   appendAssistantMessage,
   createAssistantSession,
-  getAssistantSession,
-  listAssistantMessages,
+  loadAssistantConversation,
+  recordAssistantTurn,
   updateAssistantSessionState,
 } from '../../shared/db/assistant-sessions';
 import { AppError } from '../../shared/errors';
-import { NO_RESPONDER_NOTE } from '../assistant/responder';
+import { type AssistantAnswer, NO_RESPONDER_NOTE } from '../assistant/responder';
 import { parseWith, readJsonBody } from '../body';
 import type { AppContext, AppEnv } from '../context';
 import { ROUTES } from '../contract';
@@ -23,27 +24,80 @@ export function addAssistantRoutes(app: Hono<AppEnv>, deps: RouteDependencies, g
   const sessionUrl = (c: AppContext, id: string) => urlFor(c, `/v1/assistant/sessions/${id}`);
 
   // Only the caller who opened a session may use it; to anyone else it does not exist.
-  const ownSession = async (c: AppContext): Promise<AssistantSession> => {
+  // One statement reads the session with its messages.
+  const ownConversation = async (c: AppContext): Promise<AssistantConversation> => {
     const id = readIdParam(c, 'assistant session');
-    const session = await getAssistantSession(deps.db, id);
-    if (session === null || session.subject !== c.get('principal').subject) throw notFound('assistant session', id);
+    const conversation = await loadAssistantConversation(deps.db, id);
+    const session = conversation?.session;
+    if (session === undefined || session.subject !== c.get('principal').subject)
+      throw notFound('assistant session', id);
     if (Date.parse(session.expiresAt) <= Date.now()) {
       throw new AppError('GONE', `Assistant session '${id}' expired at ${session.expiresAt}; open a new one.`);
     }
-    return session;
+    return conversation as AssistantConversation;
   };
 
-  const sessionView = async (c: AppContext, session: AssistantSession) => ({
+  const sessionView = (c: AppContext, { session, messages }: AssistantConversation) => ({
     id: session.id,
     language: session.language,
     slots: session.slots,
     recommendations: session.recommendations,
-    messages: (await listAssistantMessages(deps.db, session.id)).map(messageView),
+    messages: messages.map(messageView),
     sessionUrl: sessionUrl(c, session.id),
     createdAt: session.createdAt,
     updatedAt: session.updatedAt,
     expiresAt: session.expiresAt,
   });
+
+  const turnView = (
+    c: AppContext,
+    turn: {
+      session: AssistantSession;
+      message: AssistantMessage;
+      reply: AssistantMessage | null;
+      created: boolean;
+    },
+  ) => {
+    if (!turn.created) c.header('Idempotent-Replayed', 'true');
+    return c.json(
+      {
+        sessionId: turn.session.id,
+        status: turn.reply === null ? ('awaiting_responder' as const) : ('answered' as const),
+        message: messageView(turn.message),
+        reply: turn.reply === null ? null : messageView(turn.reply),
+        slots: turn.session.slots,
+        recommendations: turn.session.recommendations,
+        created: turn.created,
+        ...(turn.reply === null && deps.assistant === undefined ? { note: NO_RESPONDER_NOTE } : {}),
+      },
+      turn.reply === null ? 202 : 200,
+    );
+  };
+
+  // A message already stored under this Idempotency-Key: its reply, or (a retry of a
+  // message no one answered yet, e.g. the responder failed) its answer now.
+  const replay = async (c: AppContext, conversation: AssistantConversation, message: AssistantMessage) => {
+    const { session, messages } = conversation;
+    const later = messages.filter((m) => m.id > message.id);
+    const reply = later.find((m) => m.role === 'assistant') ?? null;
+    if (reply !== null || deps.assistant === undefined || later.length > 0)
+      return turnView(c, { session, message, reply, created: false });
+    const requestId = c.get('requestId');
+    const history = messages.filter((m) => m.id <= message.id);
+    const answer = await deps.assistant({ session, history, message, correlationId: requestId });
+    const stored = await appendAssistantMessage(deps.db, {
+      sessionId: session.id,
+      role: 'assistant',
+      content: answer.content,
+      correlationId: requestId,
+    });
+    const state =
+      (await updateAssistantSessionState(deps.db, session.id, {
+        slots: answer.slots ?? session.slots,
+        recommendations: answer.recommendations ?? session.recommendations,
+      })) ?? session;
+    return turnView(c, { session: state, message, reply: stored.message, created: false });
+  };
 
   addRoute(app, ROUTES.createAssistantSession, guard, async (c) => {
     readQuery(c, WaitQuerySchema);
@@ -58,62 +112,56 @@ export function addAssistantRoutes(app: Hono<AppEnv>, deps: RouteDependencies, g
       ttlSeconds: deps.sessionTtlSeconds,
     });
     c.header('Location', sessionUrl(c, session.id));
-    return c.json(await sessionView(c, session), 201);
+    return c.json(sessionView(c, { session, messages: [] }), 201);
   });
 
   addRoute(app, ROUTES.getAssistantSession, guard, async (c) => {
-    return c.json(await sessionView(c, await ownSession(c)), 200);
+    return c.json(sessionView(c, await ownConversation(c)), 200);
   });
 
+  // One statement reads the conversation, the responder answers, one statement stores the
+  // message, the reply and the session state (the inference ledger adds its own rows).
   addRoute(app, ROUTES.postAssistantMessage, guard, async (c) => {
     readQuery(c, WaitQuerySchema);
-    const session = await ownSession(c);
+    const conversation = await ownConversation(c);
+    const { session, messages } = conversation;
     const idempotencyKey = readIdempotencyKey(c);
     const body = await readJsonBody(c, PostMessageBodySchema);
     const requestId = c.get('requestId');
-    const { message, created } = await appendAssistantMessage(deps.db, {
-      sessionId: session.id,
-      role: 'user',
-      content: body.content,
-      correlationId: requestId,
-      idempotencyKey,
-    });
-    const later = await listAssistantMessages(deps.db, session.id, { afterId: message.id });
-    let reply = later.find((m) => m.role === 'assistant') ?? null;
-    // A retry of a message no one answered yet gets its answer now.
-    if (reply === null && deps.assistant !== undefined && later.length === 0) {
-      const history = await listAssistantMessages(deps.db, session.id);
-      const answer = await deps.assistant({ session, history, message, correlationId: requestId });
-      reply = (
-        await appendAssistantMessage(deps.db, {
-          sessionId: session.id,
-          role: 'assistant',
-          content: answer.content,
-          correlationId: requestId,
-        })
-      ).message;
-      if (answer.slots !== undefined || answer.recommendations !== undefined) {
-        await updateAssistantSessionState(deps.db, session.id, {
-          slots: answer.slots ?? session.slots,
-          recommendations: answer.recommendations ?? session.recommendations,
-        });
+    const sent = (key: string | null) =>
+      key === null ? undefined : messages.find((m) => m.role === 'user' && m.idempotencyKey === key);
+    const earlier = sent(idempotencyKey);
+    if (earlier !== undefined) return replay(c, conversation, earlier);
+
+    const userTurn = { sessionId: session.id, content: body.content, correlationId: requestId, idempotencyKey };
+    let answer: AssistantAnswer | undefined;
+    if (deps.assistant !== undefined) {
+      const message = { role: 'user' as const, content: body.content, correlationId: requestId };
+      try {
+        answer = await deps.assistant({ session, history: [...messages, message], message, correlationId: requestId });
+      } catch (error) {
+        // The message is kept, so a retry with the same Idempotency-Key gets its answer.
+        await recordAssistantTurn(deps.db, { ...userTurn, reply: null, slots: null, recommendations: null });
+        throw error;
       }
     }
-    if (!created) c.header('Idempotent-Replayed', 'true');
-    const state = (await getAssistantSession(deps.db, session.id)) ?? session;
-    return c.json(
-      {
-        sessionId: session.id,
-        status: reply === null ? ('awaiting_responder' as const) : ('answered' as const),
-        message: messageView(message),
-        reply: reply === null ? null : messageView(reply),
-        slots: state.slots,
-        recommendations: state.recommendations,
-        created,
-        ...(reply === null && deps.assistant === undefined ? { note: NO_RESPONDER_NOTE } : {}),
-      },
-      reply === null ? 202 : 200,
-    );
+    const recorded = await recordAssistantTurn(deps.db, {
+      ...userTurn,
+      reply: answer?.content ?? null,
+      slots: answer?.slots ?? null,
+      recommendations: answer?.recommendations ?? null,
+    });
+    if (recorded.created) return turnView(c, { ...recorded, created: true });
+    // A concurrent retry with the same Idempotency-Key stored the message first.
+    const again = (await loadAssistantConversation(deps.db, session.id)) ?? conversation;
+    const first = again.messages.find((m) => m.role === 'user' && m.idempotencyKey === idempotencyKey);
+    if (first === undefined) throw new AppError('INTERNAL', `The message of session '${session.id}' was not stored.`);
+    return turnView(c, {
+      session: again.session,
+      message: first,
+      reply: again.messages.find((m) => m.id > first.id && m.role === 'assistant') ?? null,
+      created: false,
+    });
   });
 }
 

@@ -36,25 +36,26 @@ export interface AssistantMessage {
   readonly createdAt: string;
 }
 
+// Timestamps are Dates from a column and ISO strings from row_to_json / json_agg.
 interface SessionRow {
   id: string;
   subject: string | null;
   language: AssistantLanguage;
   slots: Record<string, unknown>;
   recommendations: unknown[];
-  created_at: Date;
-  updated_at: Date;
-  expires_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
+  expires_at: Date | string;
 }
 
 interface MessageRow {
-  id: string;
+  id: string | number;
   session_id: string;
   role: AssistantMessageRole;
   content: string;
   correlation_id: string | null;
   idempotency_key: string | null;
-  created_at: Date;
+  created_at: Date | string;
 }
 
 const SESSION_COLUMNS = 'id, subject, language, slots, recommendations, created_at, updated_at, expires_at';
@@ -137,6 +138,92 @@ export async function listAssistantMessages(
   return rows.map(messageFromRow);
 }
 
+/** A session with its messages, oldest first. */
+export interface AssistantConversation {
+  readonly session: AssistantSession;
+  readonly messages: readonly AssistantMessage[];
+}
+
+/** The session with this id and all its messages, in one statement; null when there is none. */
+export async function loadAssistantConversation(db: Queryable, id: string): Promise<AssistantConversation | null> {
+  const { rows } = await db.query<SessionRow & { messages: MessageRow[] }>(
+    `SELECT ${SESSION_COLUMNS},
+            COALESCE((SELECT json_agg(m ORDER BY m.id) FROM (
+                        SELECT ${MESSAGE_COLUMNS} FROM assistant_messages WHERE session_id = s.id) m), '[]'::json)
+              AS messages
+       FROM assistant_sessions s WHERE id = $1`,
+    [id],
+  );
+  const row = rows[0];
+  return row === undefined ? null : { session: sessionFromRow(row), messages: row.messages.map(messageFromRow) };
+}
+
+/** One user message and, when the responder answered, its reply and the session state it reached. */
+export interface AssistantTurnRecord {
+  readonly sessionId: string;
+  readonly content: string;
+  readonly correlationId: string | null;
+  readonly idempotencyKey?: string | null;
+  /** The responder's reply; null stores the user message alone. */
+  readonly reply: string | null;
+  /** Replaces the session's slots; null keeps them. */
+  readonly slots: Record<string, unknown> | null;
+  /** Replaces the session's recommendations; null keeps them. */
+  readonly recommendations: readonly unknown[] | null;
+}
+
+/** What {@link recordAssistantTurn} stored; `created: false` when the Idempotency-Key was already used. */
+export type RecordedAssistantTurn =
+  | {
+      readonly created: true;
+      readonly message: AssistantMessage;
+      readonly reply: AssistantMessage | null;
+      readonly session: AssistantSession;
+    }
+  | { readonly created: false };
+
+/**
+ * Stores a turn in one statement: the user message, the reply (inserted after it, so
+ * ids keep the order) and the session's new slots, recommendations and updated_at.
+ * With an `idempotencyKey` already used in the session nothing is written
+ * (`created: false`); the caller reads the stored turn back.
+ */
+export async function recordAssistantTurn(db: Queryable, turn: AssistantTurnRecord): Promise<RecordedAssistantTurn> {
+  const { rows } = await db.query<{ message: MessageRow | null; reply: MessageRow | null; session: SessionRow | null }>(
+    `WITH u AS (
+       INSERT INTO assistant_messages (session_id, role, content, correlation_id, idempotency_key)
+       VALUES ($1, 'user', $2, $3, $4) ON CONFLICT DO NOTHING RETURNING ${MESSAGE_COLUMNS}
+     ), a AS (
+       INSERT INTO assistant_messages (session_id, role, content, correlation_id)
+       SELECT $1, 'assistant', $5::text, $3 FROM u WHERE $5::text IS NOT NULL RETURNING ${MESSAGE_COLUMNS}
+     ), s AS (
+       UPDATE assistant_sessions
+          SET slots = COALESCE($6::jsonb, slots), recommendations = COALESCE($7::jsonb, recommendations),
+              updated_at = now()
+        WHERE id = $1 AND EXISTS (SELECT 1 FROM u) RETURNING ${SESSION_COLUMNS}
+     )
+     SELECT (SELECT row_to_json(u) FROM u) AS message, (SELECT row_to_json(a) FROM a) AS reply,
+            (SELECT row_to_json(s) FROM s) AS session`,
+    [
+      turn.sessionId,
+      turn.content,
+      turn.correlationId,
+      turn.idempotencyKey ?? null,
+      turn.reply,
+      turn.slots === null ? null : JSON.stringify(turn.slots),
+      turn.recommendations === null ? null : JSON.stringify(turn.recommendations),
+    ],
+  );
+  const row = rows[0];
+  if (row?.message == null || row.session == null) return { created: false };
+  return {
+    created: true,
+    message: messageFromRow(row.message),
+    reply: row.reply == null ? null : messageFromRow(row.reply),
+    session: sessionFromRow(row.session),
+  };
+}
+
 function sessionFromRow(row: SessionRow): AssistantSession {
   return {
     id: row.id,
@@ -144,9 +231,9 @@ function sessionFromRow(row: SessionRow): AssistantSession {
     language: row.language,
     slots: row.slots,
     recommendations: row.recommendations,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    expiresAt: row.expires_at.toISOString(),
+    createdAt: isoOf(row.created_at),
+    updatedAt: isoOf(row.updated_at),
+    expiresAt: isoOf(row.expires_at),
   };
 }
 
@@ -158,6 +245,10 @@ function messageFromRow(row: MessageRow): AssistantMessage {
     content: row.content,
     correlationId: row.correlation_id,
     idempotencyKey: row.idempotency_key,
-    createdAt: row.created_at.toISOString(),
+    createdAt: isoOf(row.created_at),
   };
+}
+
+function isoOf(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
 }
