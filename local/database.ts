@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Worker } from 'node:worker_threads';
 import type { DatabaseSettings } from '../lambdas/shared/config';
+import type { DatabaseThreadMessage, DatabaseThreadOptions } from './database-thread';
 
 /**
  * The local runtime's PostgreSQL: PGlite (PostgreSQL compiled to WASM, with pgvector)
  * served on loopback by pglite-socket, so the code reaches it through `pg` exactly as
- * it reaches RDS Proxy in AWS.
+ * it reaches RDS Proxy in AWS. It runs on its own thread (database-thread.ts), so a
+ * query does not stall the HTTP server and the agents on the runtime's thread.
  */
 
 export interface LocalDatabaseOptions {
@@ -35,27 +35,27 @@ export interface LocalDatabase {
 const HOST = '127.0.0.1';
 
 /**
- * Starts the embedded database. It serves one connection at a time: the socket server
- * interleaves the queries of several connections on its single session, which breaks
- * transactions, so `maxConnections` is 1 and the pool queues callers instead.
+ * Starts the embedded database on its own thread. It serves one connection at a time: the
+ * socket server interleaves the queries of several connections on its single session,
+ * which breaks transactions, so `maxConnections` is 1 and the pool queues callers instead.
  */
 export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Promise<LocalDatabase> {
   // PGlite creates only the last folder of the path; a fresh clone has none of it.
   if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
-  const db = await PGlite.create({
-    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-    extensions: { vector },
-  });
-  const server = new PGLiteSocketServer({ db, host: HOST, port: options.port ?? 0, maxConnections: 1 });
-  try {
-    await server.start();
-  } catch (error) {
-    await db.close();
-    throw new Error(`Could not serve the local database on ${HOST}:${options.port ?? 0}: ${(error as Error).message}`, {
-      cause: error,
+  const threadOptions: DatabaseThreadOptions = { dataDir: options.dataDir, host: HOST, port: options.port ?? 0 };
+  const thread = new Worker(new URL('./database-thread.ts', import.meta.url), { workerData: threadOptions });
+  const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const fail = (reason: string) =>
+      reject(new Error(`Could not serve the local database on ${HOST}:${options.port ?? 0}: ${reason}`));
+    thread.once('error', (error) => fail(error.message));
+    thread.once('exit', (code) => fail(`its thread exited (code ${code}) before serving`));
+    thread.once('message', (message: DatabaseThreadMessage) => {
+      if (message.kind === 'serving') resolve(message.port);
+      else fail(message.kind === 'failed' ? message.message : 'it stopped before serving');
     });
-  }
-  const port = Number(server.getServerConn().split(':').pop());
+  });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -71,9 +71,10 @@ export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Pr
       maxConnections: 1,
     },
     stop: () => {
+      // The thread closes the database (flushing it to dataDir), says so, and exits.
       stopping ??= (async () => {
-        await server.stop();
-        await db.close();
+        thread.postMessage('stop');
+        await exited;
       })();
       return stopping;
     },

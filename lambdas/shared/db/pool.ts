@@ -93,7 +93,12 @@ class ConnectionKeepingPool extends pg.Pool {
     const client = await this.connect();
     try {
       const result = await client.query(text, values);
+      const someoneWaits = this.waitingCount > 0;
       client.release();
+      // The waiter's query is sent a few promise hops after release; yield until it has
+      // been, so the database works on it while our caller computes (local: PGlite runs
+      // on its own thread) instead of after.
+      if (someoneWaits) await new Promise<void>((resolve) => setImmediate(resolve));
       return result;
     } catch (error) {
       client.release(client.getTransactionStatus() === 'I' ? undefined : (error as Error));
