@@ -18,6 +18,11 @@ import { type CountedTable, countRecords } from '../lambdas/shared/db/counts';
 import { applyMigrations } from '../lambdas/shared/db/migrate';
 import { createPool, registerVectorType } from '../lambdas/shared/db/pool';
 import { createEmbedder } from '../lambdas/shared/embeddings/embedder';
+import {
+  createLocalIncidentEnrichment,
+  type LocalIncidentEnrichment,
+  type LocalIncidentEnrichmentOptions,
+} from '../lambdas/smart-solver/local-enrichment';
 import { createLocalVerifier, DEFAULT_KEY_FILE, loadOrCreateLocalKey } from './auth/local-key';
 import { LOCAL_FORM_PREVIEW_PATH, withChatPage } from './chat/server';
 import { startLocalDatabase } from './database';
@@ -85,6 +90,12 @@ export interface LocalRuntimeOptions {
    * @default auto-transition on, offline inference
    */
   readonly changeValidation?: Omit<LocalChangeValidationOptions, 'db' | 'embedder' | 'serviceNowUrl'>;
+  /**
+   * Incident enrichment: the Smart Solver calling the five agents' handlers in-process,
+   * writing work notes to the emulator. Used when `dispatcher` is not given.
+   * @default the solver's plan, offline inference
+   */
+  readonly incidentEnrichment?: Omit<LocalIncidentEnrichmentOptions, 'db' | 'embedder' | 'serviceNowUrl'>;
 }
 
 /** A running local runtime. */
@@ -103,6 +114,8 @@ export interface LocalRuntime {
   readonly counts: Readonly<Record<CountedTable, number>>;
   /** The local change validation executor; undefined when a `dispatcher` was given. */
   readonly changeValidation: LocalChangeValidationExecutor | undefined;
+  /** The local incident enrichment (Smart Solver and agents); undefined when a `dispatcher` was given. */
+  readonly incidentEnrichment: LocalIncidentEnrichment | undefined;
   /** Stops HTTP, closes the pool, then stops the database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -157,15 +170,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
             serviceNowUrl: localEtl.emulator.url,
           })
         : undefined;
+    const incidentEnrichment =
+      options.dispatcher === undefined
+        ? createLocalIncidentEnrichment({
+            ...options.incidentEnrichment,
+            db: pool,
+            embedder,
+            serviceNowUrl: localEtl.emulator.url,
+          })
+        : undefined;
     const dispatcher =
       options.dispatcher ??
-      (changeValidation === undefined
+      (changeValidation === undefined || incidentEnrichment === undefined
         ? createJobDispatcher()
         : createJobDispatcher(
-            { 'change-validation': changeValidation.worker },
+            { 'change-validation': changeValidation.worker, 'incident-enrichment': incidentEnrichment.worker },
             {
               settled: (kind, jobId) =>
-                kind === 'change-validation' ? changeValidation.execution(jobId)?.done : undefined,
+                kind === 'change-validation'
+                  ? changeValidation.execution(jobId)?.done
+                  : incidentEnrichment.settled(jobId),
             },
           ));
 
@@ -203,6 +227,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       serviceNowUrl: localEtl.emulator.url,
       counts,
       changeValidation,
+      incidentEnrichment,
       stop: () => {
         stopping ??= new Promise<void>((resolve) => server.close(() => resolve())).then(stopDatabase);
         return stopping;

@@ -45,5 +45,7 @@ export const ChangeAssociatorOutputSchema = z.object({
   /** How many changes were looked at (same CI and related CIs in the window). */
   considered: z.number().int(),
   likelyCauses: z.array(LikelyCauseSchema),
+  /** The model's order of the causes by their text (only when asked); the deterministic rank stands. */
+  modelRanking: z.array(z.object({ number: z.string(), score: z.number(), reason: z.string() })).optional(),
 });
 export type ChangeAssociatorOutput = z.infer<typeof ChangeAssociatorOutputSchema>;

@@ -35,5 +35,7 @@ export const ContextRetrieverOutputSchema = z.object({
   recentChanges: z.array(
     z.object({ number: z.string(), shortDescription: z.string(), state: z.string(), startDate: z.string().nullable() }),
   ),
+  /** The context in a few sentences (the model; only when asked). */
+  summary: z.string().optional(),
 });
 export type ContextRetrieverOutput = z.infer<typeof ContextRetrieverOutputSchema>;

@@ -1,4 +1,8 @@
+export { associateIncidents } from './associate-incidents';
+export { findOpenIncidents, type OpenIncidentQuery } from './find-open-incidents';
 export {
+  type IncidentAssociatorInput,
+  IncidentAssociatorInputSchema,
   type IncidentAssociatorOutput,
   IncidentAssociatorOutputSchema,
   type RelatedOpenIncident,

@@ -25,5 +25,25 @@ export const IncidentAssociatorOutputSchema = z.object({
   /** Whether enough incidents share the event to propose a parent / major incident. */
   majorIncidentCandidate: z.boolean(),
   reason: z.string(),
+  /** The model's check of the best candidate (only when asked): same event or not. */
+  modelCheck: z
+    .object({ number: z.string(), verdict: z.enum(['pass', 'fail', 'unknown']), confidence: z.number() })
+    .optional(),
 });
 export type IncidentAssociatorOutput = z.infer<typeof IncidentAssociatorOutputSchema>;
+
+/** The Incident Associator's input: the incident to place in a wider event. */
+export const IncidentAssociatorInputSchema = z.object({
+  incidentSysId: z.string().min(1),
+  shortDescription: z.string().min(1),
+  description: z.string().default(''),
+  cmdbCi: z.string().nullable().default(null),
+  businessService: z.string().nullable().default(null),
+  /** ISO-8601: when the incident was opened. */
+  openedAt: z.string().datetime({ offset: true }),
+  /** How far apart two incidents can be opened and still be one event, in hours. @default 4 */
+  windowHours: z.number().positive().max(72).default(4),
+  /** Minimum score to count as the same event. @default 0.5 */
+  threshold: z.number().min(0).max(1).default(0.5),
+});
+export type IncidentAssociatorInput = z.input<typeof IncidentAssociatorInputSchema>;

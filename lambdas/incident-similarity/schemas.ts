@@ -33,5 +33,7 @@ export type SimilarIncident = z.infer<typeof SimilarIncidentSchema>;
 /** The Incident Similarity agent's output. */
 export const IncidentSimilarityOutputSchema = z.object({
   similar: z.array(SimilarIncidentSchema),
+  /** How the best matches were fixed, in a sentence or two (the model; only when asked). */
+  resolutionSummary: z.string().optional(),
 });
 export type IncidentSimilarityOutput = z.infer<typeof IncidentSimilarityOutputSchema>;

@@ -58,18 +58,41 @@ export async function runPlannedAgents(
   );
 }
 
-/** A concise ServiceNow work note: what ran, the headline of each result, and what failed. */
+const NOTE_WORDS = {
+  en: {
+    header: 'Switchyard Smart Solver',
+    done: 'done',
+    failed: 'failed',
+    timed_out: 'timed out',
+    stand: 'the other results stand',
+    notNeeded: 'Not needed',
+  },
+  es: {
+    header: 'Switchyard Smart Solver (enriquecimiento)',
+    done: 'hecho',
+    failed: 'falló',
+    timed_out: 'sin respuesta a tiempo',
+    stand: 'el resto de resultados es válido',
+    notNeeded: 'No necesarios',
+  },
+} as const;
+
+/**
+ * A concise ServiceNow work note in the incident's language: what ran, the headline of
+ * each result, what failed or timed out (the others' results stand), and what was not needed.
+ */
 export function composeWorkNote(
   outcomes: readonly AgentOutcome[],
   headlines: Partial<Record<IncidentAgent, string>>,
+  language: 'en' | 'es' = 'en',
 ): string {
-  const lines = ['Switchyard Smart Solver'];
+  const w = NOTE_WORDS[language];
+  const lines: string[] = [w.header];
   for (const o of outcomes) {
-    if (o.status === 'completed') lines.push(`- ${o.agent}: ${headlines[o.agent] ?? 'done'}`);
-    else if (o.status !== 'skipped')
-      lines.push(`- ${o.agent}: ${o.status.replace('_', ' ')} (${o.note ?? ''}); the other results stand`);
+    if (o.status === 'completed') lines.push(`- ${o.agent}: ${headlines[o.agent] ?? w.done}`);
+    else if (o.status !== 'skipped') lines.push(`- ${o.agent}: ${w[o.status]} (${o.note ?? ''}); ${w.stand}`);
   }
   const skipped = outcomes.filter((o) => o.status === 'skipped').map((o) => o.agent);
-  if (skipped.length > 0) lines.push(`Not needed: ${skipped.join(', ')}.`);
+  if (skipped.length > 0) lines.push(`${w.notNeeded}: ${skipped.join(', ')}.`);
   return lines.join('\n');
 }

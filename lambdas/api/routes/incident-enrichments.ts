@@ -76,8 +76,15 @@ export function addIncidentEnrichmentRoutes(app: Hono<AppEnv>, deps: RouteDepend
         c.get('log'),
       );
     }
-    const read = async () => (await getIncidentEnrichment(deps.db, enrichment.id)) ?? enrichment;
-    const job = await waitForJob(read, created ? await read() : enrichment, wait, c.req.raw.signal);
+    // Locally the worker settles with the ended job: ?wait answers with it, without re-reading the row.
+    const settled = created ? deps.dispatcher.settled?.(KIND, enrichment.id) : undefined;
+    let ended: IncidentEnrichment | undefined;
+    const signal = settled?.then((value) => {
+      if (isEnrichment(value) && value.id === enrichment.id && isTerminal(value.status)) ended = value;
+    });
+    const read = async () => ended ?? (await getIncidentEnrichment(deps.db, enrichment.id)) ?? enrichment;
+    const first = created && settled === undefined ? await read() : enrichment;
+    const job = await waitForJob(read, first, wait, c.req.raw.signal, signal);
     c.get('log').info('incident enrichment delivery', { jobId: job.id, created, status: job.status });
     c.header('Location', urlFor(c, `/v1/incident-enrichments/${job.id}`));
     if (!created) c.header('Idempotent-Replayed', 'true');
@@ -93,4 +100,8 @@ export function addIncidentEnrichmentRoutes(app: Hono<AppEnv>, deps: RouteDepend
     if (job === null) throw notFound('incident enrichment', id);
     return c.json(view(c, job), 200);
   });
+}
+
+function isEnrichment(value: unknown): value is IncidentEnrichment {
+  return typeof value === 'object' && value !== null && 'id' in value && 'status' in value && 'incidentSysId' in value;
 }
