@@ -1,12 +1,23 @@
 import { z } from 'zod';
-import { getChangeValidation } from '../shared/db/change-validations';
+import {
+  type ChangeValidation,
+  openChangeValidationStep,
+  recordChangeValidationStep,
+  type StatementPart,
+  validationFindingsPart,
+} from '../shared/db/change-validations';
+import { AppError } from '../shared/errors';
 import { logger } from '../shared/observability';
-import { loadValidationSubject } from './change-input';
-import { validateAndStore } from './content-validator';
+import type { ChangeRequest } from '../shared/records';
+import type { Catalogues } from './catalogue';
+import { changeOf } from './change-input';
+import { validateContent } from './content-validator';
 import type { ChangeValidationDependencies } from './dependencies';
+import { countFindings } from './finding';
+import { inferenceCallsParts } from './ledger-buffer';
 import { assessChangeModel } from './model-analyst';
 import { parkForReview, transitionPhase } from './phase-transition';
-import { type ChangeValidationStep, recordStep } from './progress';
+import type { ChangeValidationStep } from './progress';
 import { extractRules } from './rule-extractor';
 import { toStepFunctionsError } from './step-errors';
 
@@ -44,6 +55,9 @@ export const ModelAssessmentSchema = z.object({
   recommended: CandidateSchema.extend({ confidence: z.number() }).nullable(),
   alternatives: z.array(CandidateSchema),
   typeMatches: z.boolean().nullable(),
+  ranking: z
+    .object({ by: z.enum(['vector', 'model']), modelId: z.string().optional(), fallback: z.string().optional() })
+    .default({ by: 'vector' }),
   reason: z.string(),
 });
 
@@ -70,38 +84,90 @@ export interface AgentHandlers {
   readonly phaseTransition: AgentHandler;
 }
 
+/** What a step runs on: the job as its opening statement read it. */
+interface StepContext {
+  readonly validation: ChangeValidation;
+  /** False when the job had already ended before this step started. */
+  readonly open: boolean;
+  /** The change the job validates; throws when the delivery cannot be read as one. */
+  change(): ChangeRequest;
+  /** The catalogues at the versions the opening statement reported. */
+  catalogues(): Promise<Catalogues>;
+}
+
+/** A step's result and what to write with its progress in the same statement. */
+interface StepResult<O> {
+  readonly output: O;
+  readonly parts?: readonly StatementPart[];
+  /** The step ended the job itself (its progress is in the job's final result). */
+  readonly endedJob?: boolean;
+}
+
 /**
- * Builds the agents' adapters: parse the event with zod, record the step's progress
- * on the job, call the core function, and map a throw to a Step Functions error name.
+ * Builds the agents' adapters: parse the event with zod, open the step on the job (one
+ * statement records it running and reads the job and the catalogues' versions), call
+ * the core function, record the step with what it writes (one statement), and map a
+ * throw to a Step Functions error name.
  */
 export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHandlers {
   const step =
-    <I extends ExecutionInput, O>(name: ChangeValidationStep, schema: z.ZodType<I>, run: (input: I) => Promise<O>) =>
+    <I extends ExecutionInput, O>(
+      name: ChangeValidationStep,
+      schema: z.ZodType<I>,
+      run: (input: I, context: StepContext) => Promise<StepResult<O>>,
+    ) =>
     async (event: unknown): Promise<O> => {
       const startedAt = new Date().toISOString();
       let input: I | undefined;
       try {
         input = schema.parse(event);
         logger.appendKeys({ correlationId: input.correlationId, validationId: input.validationId, agent: name });
-        await recordStep(deps.db, input.validationId, name, { status: 'running', startedAt });
-        const output = await run(input);
-        await recordStep(deps.db, input.validationId, name, {
-          status: 'succeeded',
+        const opened = await openChangeValidationStep(deps.db, input.validationId, name, {
+          status: 'running',
           startedAt,
-          finishedAt: new Date().toISOString(),
-          summary: output,
         });
-        return output;
+        if (opened === null)
+          throw new AppError(
+            'NOT_FOUND',
+            `Change validation ${input.validationId} does not exist; nothing to validate.`,
+          );
+        let change: ChangeRequest | undefined;
+        const result = await run(input, {
+          validation: opened.validation,
+          open: opened.open,
+          change: () => {
+            change ??= changeOf(opened.validation);
+            return change;
+          },
+          catalogues: () => deps.catalogues.get(deps.db, opened.versions),
+        });
+        const parts = [...(result.parts ?? []), ...heldCalls(deps, input.correlationId, name)];
+        // A step that ended the job has its progress in the final result; only its parts remain to write.
+        if (result.endedJob !== true || parts.length > 0)
+          await recordChangeValidationStep(
+            deps.db,
+            input.validationId,
+            name,
+            { status: 'succeeded', startedAt, finishedAt: new Date().toISOString(), summary: result.output },
+            parts,
+          );
+        return result.output;
       } catch (error) {
         const mapped = toStepFunctionsError(error);
         logger.error('change validation step failed', { step: name, error });
         if (input !== undefined)
-          await recordStep(deps.db, input.validationId, name, {
-            status: 'failed',
-            startedAt,
-            finishedAt: new Date().toISOString(),
-            error: `${mapped.name}: ${mapped.message}`,
-          }).catch(() => undefined);
+          await recordChangeValidationStep(
+            deps.db,
+            input.validationId,
+            name,
+            {
+              status: 'failed',
+              startedAt,
+              finishedAt: new Date().toISOString(),
+              error: `${mapped.name}: ${mapped.message}`,
+            },
+            heldCalls(deps, input.correlationId, name),
+          ).catch(() => undefined);
         throw mapped;
       } finally {
         logger.removeKeys(['correlationId', 'validationId', 'agent']);
@@ -109,52 +175,67 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
     };
 
   return {
-    ruleExtractor: step('rule-extractor', RuleExtractorInputSchema, async (input) => {
-      const { change } = await loadValidationSubject(deps.db, input.validationId);
-      return RuleExtractorOutputSchema.parse(await extractRules(deps, change));
+    ruleExtractor: step('rule-extractor', RuleExtractorInputSchema, async (_input, context) => ({
+      output: RuleExtractorOutputSchema.parse(await extractRules(deps, context.change(), await context.catalogues())),
+    })),
+    contentValidator: step('content-validator', ContentValidatorInputSchema, async (input, context) => {
+      const outcomes = await validateContent(
+        deps,
+        context.change(),
+        input.ruleIds,
+        input.correlationId,
+        await context.catalogues(),
+      );
+      const findings = outcomes.map(({ decided: _decided, ...finding }) => finding);
+      return {
+        output: countFindings(outcomes),
+        parts: findings.length === 0 ? [] : [validationFindingsPart(input.validationId, findings)],
+      };
     }),
-    contentValidator: step('content-validator', ContentValidatorInputSchema, async (input) => {
-      const { change } = await loadValidationSubject(deps.db, input.validationId);
-      return validateAndStore(deps, input.validationId, change, input.ruleIds, input.correlationId);
-    }),
-    modelAnalyst: step('aim-model-analyst', ModelAnalystInputSchema, async (input) => {
-      const { change } = await loadValidationSubject(deps.db, input.validationId);
-      return ModelAssessmentSchema.parse(await assessChangeModel(deps, change));
-    }),
-    phaseTransition: step('phase-transition', PhaseTransitionInputSchema, async (input) => {
+    modelAnalyst: step('aim-model-analyst', ModelAnalystInputSchema, async (input, context) => ({
+      output: ModelAssessmentSchema.parse(
+        await assessChangeModel(deps, context.change(), await context.catalogues(), input.correlationId),
+      ),
+    })),
+    phaseTransition: step('phase-transition', PhaseTransitionInputSchema, async (input, context) => {
       const result =
         input.failure === undefined
           ? await transitionPhase(deps, {
               validationId: input.validationId,
-              change: (await loadValidationSubject(deps.db, input.validationId)).change,
+              validation: context.validation,
+              change: context.change(),
               modelAssessment: input.modelAssessment,
             })
-          : await parkAfterFailure(deps, input.validationId, input.failure);
-      return PhaseTransitionOutputSchema.parse({
-        verdict: result.verdict,
-        transitionApplied: result.transition.applied,
-        failedBlockers: result.summary.failedBlockers,
-        failedWarnings: result.summary.failedWarnings,
-      });
+          : await parkForReview(deps, {
+              validationId: input.validationId,
+              validation: context.validation,
+              change: readableChange(context),
+              failure: { error: input.failure.Error, cause: causeMessage(input.failure.Cause) },
+            });
+      return {
+        output: PhaseTransitionOutputSchema.parse({
+          verdict: result.verdict,
+          transitionApplied: result.transition.applied,
+          failedBlockers: result.summary.failedBlockers,
+          failedWarnings: result.summary.failedWarnings,
+        }),
+        endedJob: true,
+      };
     }),
   };
 }
 
-async function parkAfterFailure(
-  deps: ChangeValidationDependencies,
-  validationId: string,
-  failure: { readonly Error: string; readonly Cause: string },
-) {
-  const job = await getChangeValidation(deps.db, validationId);
-  const change = await loadValidationSubject(deps.db, validationId)
-    .then((s) => s.change)
-    .catch(() => null);
-  return parkForReview(deps, {
-    validationId,
-    change,
-    changeSysId: job?.changeSysId ?? change?.sysId ?? '',
-    failure: { error: failure.Error, cause: causeMessage(failure.Cause) },
-  });
+function heldCalls(deps: ChangeValidationDependencies, correlationId: string, agent: string): StatementPart[] {
+  return deps.ledger === undefined ? [] : inferenceCallsParts(deps.ledger.take(correlationId, agent));
+}
+
+// On the failure path the delivery itself may be what failed; the note then goes out in English.
+function readableChange(context: StepContext): ChangeRequest | null {
+  try {
+    return context.change();
+  } catch {
+    return null;
+  }
 }
 
 // Step Functions hands a Lambda error's Cause as JSON {errorMessage, errorType, …}.

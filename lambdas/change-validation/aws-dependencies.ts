@@ -3,10 +3,12 @@ import { connectServiceNow } from '../../etl/servicenow-connection';
 import { readRuntimeConfig } from '../shared/config';
 import { createPool } from '../shared/db/pool';
 import { createEmbedder } from '../shared/embeddings/embedder';
-import { createConfiguredInference } from '../shared/inference';
+import { createConfiguredInference, createPostgresLedger } from '../shared/inference';
 import { secretsManagerCredentials, staticCredentials } from '../shared/servicenow';
 import { type AgentHandlers, createAgentHandlers } from './agents';
-import type { ChangeValidationDependencies } from './dependencies';
+import { createCatalogueCache } from './catalogue';
+import { BUFFERED_LEDGER_AGENTS, type ChangeValidationDependencies, rerankAliasOf } from './dependencies';
+import { createBufferedLedger } from './ledger-buffer';
 
 /** The agents' tracer (X-Ray), shared by the four functions. */
 export const tracer = new Tracer({ serviceName: 'switchyard-change-validation' });
@@ -28,13 +30,20 @@ export function awsAgentHandlers(): AgentHandlers {
       ? secretsManagerCredentials(config.serviceNowCredentials.secretName)
       : staticCredentials(config.serviceNowCredentials);
   const embedder = createEmbedder(config.embedding);
+  const ledger = createBufferedLedger(createPostgresLedger(db), BUFFERED_LEDGER_AGENTS);
+  const rerankAlias = rerankAliasOf(config.inference.aliases);
   const deps: ChangeValidationDependencies = {
     db,
     embedder,
-    inference: createConfiguredInference(config, { db, embedder }),
+    inference: createConfiguredInference(config, { db, embedder, ledger }),
     serviceNow: connectServiceNow(config.serviceNowInstanceUrl, credentials),
-    settings: { autoTransition: config.changeValidation.autoTransition },
+    settings: {
+      autoTransition: config.changeValidation.autoTransition,
+      ...(rerankAlias === undefined ? {} : { rerankAlias }),
+    },
     now: () => new Date(),
+    catalogues: createCatalogueCache(),
+    ledger,
   };
   handlers = createAgentHandlers(deps);
   return handlers;

@@ -19,11 +19,16 @@ export async function loadValidationSubject(db: Queryable, validationId: string)
   const validation = await getChangeValidation(db, validationId);
   if (validation === null)
     throw new AppError('NOT_FOUND', `Change validation ${validationId} does not exist; nothing to validate.`);
+  return { validation, change: changeOf(validation) };
+}
+
+/** The change a job validates, read from the delivery kept on the job row. */
+export function changeOf(validation: ChangeValidation): ChangeRequest {
   const outcome = transformRow('change_request', validation.request);
   if (!outcome.ok)
     throw new AppError(
       'VALIDATION_FAILED',
       `Change ${validation.changeNumber} as delivered cannot be read as a change request: ${outcome.reason}.`,
     );
-  return { validation, change: ChangeRequestSchema.parse(outcome.record) };
+  return ChangeRequestSchema.parse(outcome.record);
 }

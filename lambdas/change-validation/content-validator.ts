@@ -1,8 +1,8 @@
 import { saveValidationFindings } from '../shared/db/change-validations';
-import { getConfigurationItem } from '../shared/db/configuration-items';
 import type { Queryable } from '../shared/db/pool';
 import { listActiveValidationRules } from '../shared/db/validation-rules';
 import type { ChangeRequest, ValidationRule } from '../shared/records';
+import type { Catalogues } from './catalogue';
 import type { ChangeValidationDependencies } from './dependencies';
 import { type CheckContext, DETERMINISTIC_CHECKS } from './deterministic-checks';
 import { countFindings, type FindingCounts, type RuleOutcome } from './finding';
@@ -21,13 +21,14 @@ export async function validateContent(
   change: ChangeRequest,
   ruleIds: readonly string[],
   correlationId: string,
+  catalogues?: Pick<Catalogues, 'rules'>,
 ): Promise<RuleOutcome[]> {
   const wanted = new Set(ruleIds);
-  const rules = (await listActiveValidationRules(deps.db)).filter((rule) => wanted.has(rule.id));
+  const all = catalogues?.rules.map((r) => r.rule) ?? (await listActiveValidationRules(deps.db));
+  const rules = all.filter((rule) => wanted.has(rule.id));
   const context = await checkContext(deps.db, change, deps.now());
-  const outcomes: RuleOutcome[] = [];
-  for (const rule of rules) outcomes.push(await evaluateRule(rule, change, context, deps, correlationId));
-  return outcomes;
+  // Rules are independent: the semantic ones are asked together, findings kept in catalogue order.
+  return Promise.all(rules.map((rule) => evaluateRule(rule, change, context, deps, correlationId)));
 }
 
 /** Evaluates one rule. */
@@ -72,25 +73,30 @@ export async function validateAndStore(
   return countFindings(outcomes);
 }
 
-/** The facts the deterministic checks need: CI criticality and overlapping scheduled changes. */
+/** The facts the deterministic checks need: CI criticality and overlapping scheduled changes, in one statement. */
 export async function checkContext(db: Queryable, change: ChangeRequest, now: Date): Promise<CheckContext> {
   if (change.cmdbCi === null) return { now, ciCriticality: null, conflicts: [] };
-  const ci = await getConfigurationItem(db, change.cmdbCi);
-  const conflicts =
-    change.startDate === null || change.endDate === null
-      ? []
-      : (
-          await db.query<{ number: string; start_date: Date; end_date: Date }>(
-            `SELECT number, start_date, end_date FROM change_requests
-              WHERE cmdb_ci = $1 AND sys_id <> $2 AND state = ANY($3::smallint[])
-                AND start_date < $5 AND end_date > $4
-              ORDER BY start_date LIMIT 10`,
-            [change.cmdbCi, change.sysId, SCHEDULED_STATES, change.startDate, change.endDate],
-          )
-        ).rows.map((row) => ({
-          number: row.number,
-          startDate: row.start_date.toISOString(),
-          endDate: row.end_date.toISOString(),
-        }));
-  return { now, ciCriticality: ci?.businessCriticality ?? null, conflicts };
+  const { rows } = await db.query<{
+    criticality: string | null;
+    conflicts: { number: string; start_date: string; end_date: string }[] | null;
+  }>(
+    `SELECT (SELECT business_criticality FROM configuration_items WHERE sys_id = $1) AS criticality,
+            (SELECT jsonb_agg(c ORDER BY c.start_date) FROM (
+               SELECT number, start_date, end_date FROM change_requests
+                WHERE $4::timestamptz IS NOT NULL AND $5::timestamptz IS NOT NULL
+                  AND cmdb_ci = $1 AND sys_id <> $2 AND state = ANY($3::smallint[])
+                  AND start_date < $5 AND end_date > $4
+                ORDER BY start_date LIMIT 10) c) AS conflicts`,
+    [change.cmdbCi, change.sysId, SCHEDULED_STATES, change.startDate, change.endDate],
+  );
+  const row = rows[0];
+  return {
+    now,
+    ciCriticality: (row?.criticality ?? null) as CheckContext['ciCriticality'],
+    conflicts: (row?.conflicts ?? []).map((c) => ({
+      number: c.number,
+      startDate: new Date(c.start_date).toISOString(),
+      endDate: new Date(c.end_date).toISOString(),
+    })),
+  };
 }

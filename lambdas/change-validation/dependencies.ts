@@ -1,6 +1,8 @@
 import type { Queryable } from '../shared/db/pool';
 import type { Embedder } from '../shared/embeddings/embedder';
 import type { Inference } from '../shared/inference';
+import type { CatalogueCache } from './catalogue';
+import type { BufferedLedger } from './ledger-buffer';
 
 /** The ServiceNow calls the Phase Transition makes (the shared client satisfies it). */
 export interface ChangeWriter {
@@ -21,6 +23,12 @@ export interface ChangeValidationSettings {
    * standard → Scheduled). Off: the verdict is only noted.
    */
   readonly autoTransition: boolean;
+  /**
+   * The inference alias whose model re-ranks the AIM Model Analyst's vector candidates
+   * (`rank`); undefined when no model is configured for it (offline), so the pgvector
+   * ranking stands.
+   */
+  readonly rerankAlias?: string;
 }
 
 /** What every agent of the pipeline runs on; built once per execution environment. */
@@ -32,4 +40,23 @@ export interface ChangeValidationDependencies {
   readonly settings: ChangeValidationSettings;
   /** The clock (submission time for lead-time checks). */
   readonly now: () => Date;
+  /** The rules and change model catalogues with their embeddings, kept per process. */
+  readonly catalogues: CatalogueCache;
+  /** The inference ledger when it holds the agents' free calls until their step ends. */
+  readonly ledger?: BufferedLedger;
 }
+
+/** The agents whose free inference calls are written with their step's result. */
+export const BUFFERED_LEDGER_AGENTS = ['content-validator', 'aim-model-analyst'] as const;
+
+/**
+ * The alias the Model Analyst re-ranks with: `reasoning` when it names a model
+ * (bedrock, openai-compatible), none when it is offline.
+ */
+export function rerankAliasOf(aliases: Readonly<Record<string, { readonly provider: string }>>): string | undefined {
+  const alias = aliases[RERANK_ALIAS];
+  return alias === undefined || alias.provider === 'offline' ? undefined : RERANK_ALIAS;
+}
+
+/** The inference alias the AIM Model Analyst re-ranks with when it names a model. */
+export const RERANK_ALIAS = 'reasoning';

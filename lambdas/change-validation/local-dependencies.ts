@@ -5,7 +5,14 @@ import type { Embedder } from '../shared/embeddings/embedder';
 import { createInference, createOfflineProvider, createPostgresLedger, type Inference } from '../shared/inference';
 import { staticCredentials } from '../shared/servicenow';
 import { createAgentHandlers } from './agents';
-import type { ChangeValidationDependencies, ChangeWriter } from './dependencies';
+import { createCatalogueCache } from './catalogue';
+import {
+  BUFFERED_LEDGER_AGENTS,
+  type ChangeValidationDependencies,
+  type ChangeWriter,
+  rerankAliasOf,
+} from './dependencies';
+import { createBufferedLedger } from './ledger-buffer';
 import { createLocalChangeValidationExecutor, type LocalChangeValidationExecutor } from './local-executor';
 
 /** What the local runtime gives the change validation pipeline. */
@@ -18,6 +25,11 @@ export interface LocalChangeValidationOptions {
   readonly autoTransition?: boolean;
   /** @default the offline inference layer, accounted in the database */
   readonly inference?: Inference;
+  /**
+   * The alias whose model re-ranks the Model Analyst's candidates.
+   * @default none with the offline inference layer (the pgvector ranking stands)
+   */
+  readonly rerankAlias?: string;
   /** @default the ServiceNow client on `serviceNowUrl` with the emulator's OAuth client */
   readonly serviceNow?: ChangeWriter;
   /** @default the wall clock */
@@ -31,6 +43,12 @@ export interface LocalChangeValidationOptions {
 /** The dependencies the agents run on locally. */
 export function localChangeValidationDependencies(options: LocalChangeValidationOptions): ChangeValidationDependencies {
   const settings = readRuntimeConfig({}).inference;
+  const ledger =
+    options.inference === undefined
+      ? createBufferedLedger(createPostgresLedger(options.db), BUFFERED_LEDGER_AGENTS)
+      : undefined;
+  const rerankAlias =
+    options.rerankAlias ?? (options.inference === undefined ? rerankAliasOf(settings.aliases) : undefined);
   return {
     db: options.db,
     embedder: options.embedder,
@@ -39,9 +57,11 @@ export function localChangeValidationDependencies(options: LocalChangeValidation
       createInference({
         settings,
         providers: { offline: createOfflineProvider({ embedder: options.embedder }) },
-        ledger: createPostgresLedger(options.db),
+        ledger: ledger ?? createPostgresLedger(options.db),
         metrics: { record: () => undefined },
       }),
+    catalogues: createCatalogueCache(),
+    ...(ledger === undefined ? {} : { ledger }),
     serviceNow:
       options.serviceNow ??
       (connectServiceNow(
@@ -49,7 +69,7 @@ export function localChangeValidationDependencies(options: LocalChangeValidation
         staticCredentials({ clientId: 'switchyard', clientSecret: 'switchyard-local' }),
         { baseDelayMs: 50 },
       ) as unknown as ChangeWriter),
-    settings: { autoTransition: options.autoTransition ?? true },
+    settings: { autoTransition: options.autoTransition ?? true, ...(rerankAlias === undefined ? {} : { rerankAlias }) },
     now: options.now ?? (() => new Date()),
   };
 }

@@ -1,7 +1,7 @@
 import { changeRequestEmbeddingText } from '../../etl/transform/embedding-text';
-import { getChangeModel } from '../shared/db/change-models';
-import { findSimilar } from '../shared/db/similar';
+import { nearestChangeModels } from '../shared/db/change-models';
 import type { ChangeRequest } from '../shared/records';
+import type { Catalogues } from './catalogue';
 import type { ChangeValidationDependencies } from './dependencies';
 
 /** How many change models vector search considers. */
@@ -29,50 +29,62 @@ export interface ModelAssessment {
   readonly alternatives: ModelCandidate[];
   /** True when the chosen model's change type is the change's type. */
   readonly typeMatches: boolean | null;
+  /** How the candidates were ordered: pgvector alone, or re-ranked by the configured model. */
+  readonly ranking: ModelRanking;
   readonly reason: string;
 }
 
+/** How the Model Analyst ordered its candidates. */
+export interface ModelRanking {
+  /** `vector`: pgvector similarity; `model`: the configured model re-ranked the vector candidates. */
+  readonly by: 'vector' | 'model';
+  /** The model that re-ranked, when one did. */
+  readonly modelId?: string;
+  /** Why the model's re-rank was not used (a typed inference failure); the vector ranking stands. */
+  readonly fallback?: string;
+}
+
+/** The agent name the Model Analyst's inference calls are accounted under. */
+export const MODEL_ANALYST_AGENT = 'aim-model-analyst';
+
 /**
  * Matches the change's technical description to the change model catalogue (chg_model)
- * by pgvector similarity, says whether the chosen model fits, and recommends the best
- * one with a confidence (its similarity, discounted when the runner-up is close) and
- * the alternatives.
+ * by pgvector similarity, then — where a model is configured for re-ranking — lets the
+ * model order those candidates (a typed failure keeps the vector order and says so).
+ * Says whether the chosen model fits and recommends the best one with a confidence
+ * (its score, discounted when the runner-up is close) and the alternatives.
  */
 export async function assessChangeModel(
-  deps: Pick<ChangeValidationDependencies, 'db' | 'embedder'>,
+  deps: Pick<ChangeValidationDependencies, 'db' | 'embedder' | 'catalogues' | 'inference' | 'settings'>,
   change: ChangeRequest,
+  catalogues: Pick<Catalogues, 'modelById'>,
+  correlationId: string,
 ): Promise<ModelAssessment> {
-  const [vector] = await deps.embedder.embed([changeRequestEmbeddingText(change)]);
-  const found =
-    vector === undefined
-      ? []
-      : await findSimilar(deps.db, {
-          table: 'change_models',
-          embedding: vector,
-          k: MODEL_CANDIDATES,
-          filters: { active: true },
-        });
-  const candidates = found.map((f) => ({ sysId: f.id, name: f.title, score: round(f.score) }));
+  const text = changeRequestEmbeddingText(change);
+  const vector = await deps.catalogues.embed(deps.embedder, text);
+  const found = await nearestChangeModels(deps.db, vector, MODEL_CANDIDATES);
+  const vectorCandidates = found.map((f) => ({ sysId: f.sysId, name: f.name, score: round(f.score) }));
+  const { candidates, rankScores, ranking } = await rerank(deps, text, vectorCandidates, catalogues, correlationId);
   const [best, second, ...rest] = candidates;
-  const chosenModel = change.chgModel === null ? null : await getChangeModel(deps.db, change.chgModel);
-  const chosenScore = candidates.find((c) => c.sysId === change.chgModel)?.score ?? null;
+  const bestScore = best === undefined ? 0 : (rankScores.get(best.sysId) ?? 0);
+  const chosenModel = change.chgModel === null ? null : (catalogues.modelById.get(change.chgModel)?.model ?? null);
+  const chosenScore = change.chgModel === null ? null : (rankScores.get(change.chgModel) ?? null);
   const chosen =
     change.chgModel === null
       ? null
       : {
           sysId: change.chgModel,
           name: chosenModel?.name ?? change.chgModel,
-          score: chosenScore ?? 0,
+          score: candidates.find((c) => c.sysId === change.chgModel)?.score ?? 0,
           changeType: chosenModel?.changeType ?? null,
         };
   const fits =
     chosen === null || best === undefined
       ? null
-      : chosen.sysId === best.sysId || (chosenScore !== null && chosenScore >= best.score - FIT_MARGIN);
+      : chosen.sysId === best.sysId || (chosenScore !== null && chosenScore >= bestScore - FIT_MARGIN);
+  const secondScore = second === undefined ? 0 : (rankScores.get(second.sysId) ?? 0);
   const confidence =
-    best === undefined
-      ? 0
-      : round(Math.max(0, Math.min(1, best.score * (0.6 + 4 * (best.score - (second?.score ?? 0))))));
+    best === undefined ? 0 : round(Math.max(0, Math.min(1, bestScore * (0.6 + 4 * (bestScore - secondScore)))));
   const recommended = best === undefined ? null : { ...best, confidence };
   const typeMatches = chosenModel === null ? null : chosenModel.changeType === change.type;
   const alternatives = (
@@ -80,19 +92,73 @@ export async function assessChangeModel(
   )
     .filter((c): c is ModelCandidate => c !== undefined && c.sysId !== chosen?.sysId)
     .slice(0, 3);
+  const how =
+    ranking.by === 'model'
+      ? ` Ranked by ${ranking.modelId} over the pgvector candidates.`
+      : ranking.fallback === undefined
+        ? ''
+        : ` The model re-rank failed (${ranking.fallback}); the pgvector ranking is kept.`;
   return {
     chosen,
     fits,
     recommended,
     alternatives,
     typeMatches,
-    reason:
+    ranking,
+    reason: `${
       chosen === null
         ? `No change model chosen; the closest is ${best?.name ?? 'none'}.`
         : fits
           ? `${chosen.name} fits what the change does.`
-          : `${chosen.name} is not among the models closest to what the change does; ${best?.name} fits better.`,
+          : `${chosen.name} is not among the models closest to what the change does; ${best?.name} fits better.`
+    }${how}`,
   };
+}
+
+/**
+ * Re-ranks the vector candidates with the configured model (`settings.rerankAlias`).
+ * Without one, or with fewer than two candidates, the vector order stands. The model
+ * answers through the inference layer's `rank` (validated, accounted); ids it invents
+ * are ignored and candidates it leaves out follow in vector order.
+ */
+async function rerank(
+  deps: Pick<ChangeValidationDependencies, 'inference' | 'settings'>,
+  text: string,
+  candidates: ModelCandidate[],
+  catalogues: Pick<Catalogues, 'modelById'>,
+  correlationId: string,
+): Promise<{ candidates: ModelCandidate[]; rankScores: Map<string, number>; ranking: ModelRanking }> {
+  const vectorScores = new Map(candidates.map((c) => [c.sysId, c.score]));
+  const alias = deps.settings.rerankAlias;
+  if (alias === undefined || candidates.length < 2)
+    return { candidates, rankScores: vectorScores, ranking: { by: 'vector' } };
+  const result = await deps.inference.rank({
+    agent: MODEL_ANALYST_AGENT,
+    requestId: correlationId,
+    alias,
+    query: text,
+    candidates: candidates.map((c) => {
+      const model = catalogues.modelById.get(c.sysId)?.model;
+      return { id: c.sysId, text: model === undefined ? c.name : `${model.name}. ${model.description}` };
+    }),
+    top: candidates.length,
+  });
+  if (!result.ok)
+    return {
+      candidates,
+      rankScores: vectorScores,
+      ranking: { by: 'vector', fallback: `${result.reason}: ${result.message}` },
+    };
+  const byId = new Map(candidates.map((c) => [c.sysId, c]));
+  const ranked = result.value.ranking.filter((r) => byId.has(r.id));
+  const seen = new Set(ranked.map((r) => r.id));
+  const ordered = [
+    ...ranked.map((r) => byId.get(r.id) as ModelCandidate),
+    ...candidates.filter((c) => !seen.has(c.sysId)),
+  ];
+  const rankScores = new Map<string, number>(candidates.map((c) => [c.sysId, 0]));
+  for (const r of ranked) rankScores.set(r.id, round(r.score));
+  return { candidates: ordered, rankScores, ranking: { by: 'model', modelId: result.modelId } };
 }
 
 function round(n: number): number {

@@ -1,6 +1,6 @@
 import {
+  type ChangeValidation,
   finishChangeValidation,
-  getChangeValidation,
   listValidationFindings,
   type ValidationFinding,
   type ValidationVerdict,
@@ -22,11 +22,15 @@ export const AUTO_TRANSITION_TARGET: Readonly<Record<ChangeType, keyof typeof CH
   standard: 'scheduled',
 };
 
+/** Why the change's state moved or not (the work note words it in the change's language). */
+export type TransitionCode = 'moved' | 'verdict' | 'auto_off' | 'not_in_new' | 'not_finished';
+
 /** What happened to the change's state. */
 export interface TransitionOutcome {
   readonly applied: boolean;
   readonly from: string | null;
   readonly to: string | null;
+  readonly code: TransitionCode;
   readonly reason: string;
 }
 
@@ -49,11 +53,11 @@ export function decideVerdict(counts: FindingCounts): ChangeVerdict {
   return 'ready';
 }
 
-/** The job row's verdict column (pass / warn / fail) for a verdict. */
-export function storedVerdict(verdict: ChangeVerdict, counts: FindingCounts): ValidationVerdict | null {
+/** The job row's verdict column (pass / warn / fail / review) for a verdict. */
+export function storedVerdict(verdict: ChangeVerdict, counts: FindingCounts): ValidationVerdict {
   if (verdict === 'needs_changes') return 'fail';
   if (verdict === 'ready') return counts.failedWarnings > 0 ? 'warn' : 'pass';
-  return null;
+  return 'review';
 }
 
 /**
@@ -66,11 +70,13 @@ export async function transitionPhase(
   deps: ChangeValidationDependencies,
   input: {
     readonly validationId: string;
+    /** The job as this step read it. */
+    readonly validation: ChangeValidation;
     readonly change: ChangeRequest;
     readonly modelAssessment: ModelAssessment | null;
   },
 ): Promise<ValidationResult> {
-  const { ended, steps } = await jobState(deps, input.validationId);
+  const { ended, steps } = jobState(input.validation);
   if (ended !== null) return ended;
   const findings = await listValidationFindings(deps.db, input.validationId);
   const summary = countFindings(findings);
@@ -93,8 +99,9 @@ export async function transitionPhase(
           status: 'parked',
           reason: 'A blocker could not be decided automatically; a reviewer must confirm it.',
           result,
+          verdict: 'review',
         }
-      : { status: 'completed', verdict: storedVerdict(verdict, summary) ?? 'fail', result },
+      : { status: 'completed', verdict: storedVerdict(verdict, summary), result },
   );
   return result;
 }
@@ -107,12 +114,14 @@ export async function parkForReview(
   deps: ChangeValidationDependencies,
   input: {
     readonly validationId: string;
+    /** The job as this step read it. */
+    readonly validation: ChangeValidation;
+    /** The change, when its delivery could be read. */
     readonly change: ChangeRequest | null;
-    readonly changeSysId: string;
     readonly failure: { readonly error: string; readonly cause: string };
   },
 ): Promise<ValidationResult> {
-  const { ended, steps } = await jobState(deps, input.validationId);
+  const { ended, steps } = jobState(input.validation);
   if (ended !== null) return ended;
   const findings = await listValidationFindings(deps.db, input.validationId);
   const reason = `The validation could not finish (${input.failure.error}: ${input.failure.cause}); a person must review the change.`;
@@ -121,30 +130,31 @@ export async function parkForReview(
     summary: countFindings(findings),
     findings,
     modelAssessment: null,
-    transition: { applied: false, from: null, to: null, reason: 'Not moved: the validation did not finish.' },
+    transition: {
+      applied: false,
+      from: null,
+      to: null,
+      code: 'not_finished',
+      reason: 'Not moved: the validation did not finish.',
+    },
     reason,
     steps,
   };
   const language: Language = input.change?.language ?? 'en';
   await deps.serviceNow.addWorkNote(
     'change_request',
-    input.changeSysId,
+    input.validation.changeSysId,
     workNote(language, { ...result, failed: input.failure }),
   );
-  await finishChangeValidation(deps.db, input.validationId, { status: 'parked', reason, result });
+  await finishChangeValidation(deps.db, input.validationId, { status: 'parked', reason, result, verdict: 'review' });
   return result;
 }
 
 // The stored result when the job has ended (a retry writes nothing again), else the steps so far.
-async function jobState(
-  deps: ChangeValidationDependencies,
-  validationId: string,
-): Promise<{ ended: ValidationResult | null; steps: Record<string, unknown> }> {
-  const job = await getChangeValidation(deps.db, validationId);
-  const stored = (job?.result ?? null) as Partial<ValidationResult> | null;
+function jobState(job: ChangeValidation): { ended: ValidationResult | null; steps: Record<string, unknown> } {
+  const stored = (job.result ?? null) as Partial<ValidationResult> | null;
   const steps = (stored?.steps ?? {}) as Record<string, unknown>;
-  if (job === null || ['accepted', 'running'].includes(job.status) || stored?.verdict === undefined)
-    return { ended: null, steps };
+  if (['accepted', 'running'].includes(job.status) || stored?.verdict === undefined) return { ended: null, steps };
   return { ended: stored as ValidationResult, steps };
 }
 
@@ -161,9 +171,9 @@ async function applyTransition(
 ): Promise<TransitionOutcome> {
   const target = AUTO_TRANSITION_TARGET[change.type];
   if (verdict !== 'ready')
-    return { applied: false, from: null, to: null, reason: `Not moved: the verdict is ${verdict}.` };
+    return { applied: false, from: null, to: null, code: 'verdict', reason: `Not moved: the verdict is ${verdict}.` };
   if (!deps.settings.autoTransition)
-    return { applied: false, from: null, to: null, reason: 'Not moved: auto-transition is off.' };
+    return { applied: false, from: null, to: null, code: 'auto_off', reason: 'Not moved: auto-transition is off.' };
   const current = await deps.serviceNow.getRecord('change_request', change.sysId, { fields: ['state'] });
   const state = String(current?.state ?? '');
   if (state !== String(CHANGE_STATES.new))
@@ -171,12 +181,14 @@ async function applyTransition(
       applied: false,
       from: state,
       to: null,
+      code: 'not_in_new',
       reason: `Not moved: the change is no longer in New (state ${state}); the verdict is only noted.`,
     };
   return {
     applied: true,
     from: String(CHANGE_STATES.new),
     to: String(CHANGE_STATES[target]),
+    code: 'moved',
     reason: `Moved from New to ${target} (${CHANGE_STATES[target]}), as a ${change.type} change allows.`,
   };
 }

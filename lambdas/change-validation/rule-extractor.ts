@@ -1,8 +1,7 @@
 import { changeRequestEmbeddingText } from '../../etl/transform/embedding-text';
 import { getConfigurationItem } from '../shared/db/configuration-items';
-import { findSimilar } from '../shared/db/similar';
-import { listActiveValidationRules } from '../shared/db/validation-rules';
 import type { ChangeRequest, ValidationRule } from '../shared/records';
+import { type Catalogues, cosine } from './catalogue';
 import type { ChangeValidationDependencies } from './dependencies';
 
 /** How many policy passages vector search returns beside the attribute match. */
@@ -35,35 +34,35 @@ export function ruleApplies(rule: ValidationRule, change: ChangeRequest, ciClass
 /**
  * Selects the rules of the catalogue (loaded from ServiceNow by the ETL) that apply
  * to the change by type, model, CI class, environment and risk, and finds the policy
- * passages nearest to what the change does by vector search over the rules.
+ * passages nearest to what the change does by vector search over the rules' stored
+ * embeddings (held with the catalogue per process: the same cosine pgvector computes,
+ * without a round trip per validation).
  */
 export async function extractRules(
-  deps: Pick<ChangeValidationDependencies, 'db' | 'embedder'>,
+  deps: Pick<ChangeValidationDependencies, 'db' | 'embedder' | 'catalogues'>,
   change: ChangeRequest,
+  catalogues: Catalogues,
 ): Promise<ExtractedRules> {
-  const [rules, ci, embedding] = await Promise.all([
-    listActiveValidationRules(deps.db),
+  const [ci, vector] = await Promise.all([
     change.cmdbCi === null ? Promise.resolve(null) : getConfigurationItem(deps.db, change.cmdbCi),
-    deps.embedder.embed([changeRequestEmbeddingText(change)]),
+    deps.catalogues.embed(deps.embedder, changeRequestEmbeddingText(change)),
   ]);
+  const rules = catalogues.rules.map((r) => r.rule);
   const applying = rules.filter((rule) => ruleApplies(rule, change, ci?.className ?? null));
   const ids = new Set(applying.map((r) => r.id));
-  const vector = embedding[0];
-  const nearest =
-    vector === undefined
-      ? []
-      : await findSimilar(deps.db, {
-          table: 'validation_rules',
-          embedding: vector,
-          k: POLICY_PASSAGES,
-          filters: { active: true },
-        });
+  const nearest = vector.every((v) => v === 0)
+    ? []
+    : catalogues.rules
+        .filter((r) => r.embedding !== null)
+        .map((r) => ({ ruleId: r.rule.id, score: cosine(vector, r.embedding ?? []) }))
+        .sort((a, b) => b.score - a.score || a.ruleId.localeCompare(b.ruleId))
+        .slice(0, POLICY_PASSAGES);
   return {
     ruleIds: applying.map((r) => r.id),
     passages: nearest.map((n) => ({
-      ruleId: n.number ?? n.id,
+      ruleId: n.ruleId,
       score: Math.round(n.score * 1000) / 1000,
-      applies: ids.has(n.number ?? n.id),
+      applies: ids.has(n.ruleId),
     })),
     catalogueSize: rules.length,
   };

@@ -40,7 +40,10 @@ export const ChangeValidationViewSchema = z.object({
   ...jobFields,
   changeSysId: z.string(),
   changeNumber: z.string(),
-  verdict: z.enum(VALIDATION_VERDICTS).nullable().describe('pass, warn or fail once completed.'),
+  verdict: z
+    .enum(VALIDATION_VERDICTS)
+    .nullable()
+    .describe('pass, warn or fail once completed; review when parked for a person (needs_review).'),
   findings: z.array(ValidationFindingSchema),
 });
 export type ChangeValidationView = z.infer<typeof ChangeValidationViewSchema>;

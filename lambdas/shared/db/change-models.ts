@@ -1,5 +1,5 @@
 import type { ChangeModel } from '../records';
-import type { Queryable } from './pool';
+import { type Queryable, toVectorParam } from './pool';
 import {
   getRecord,
   isoString,
@@ -9,6 +9,7 @@ import {
   type UpsertResult,
   upsertRecords,
 } from './record-table';
+import { vectorOf } from './validation-rules';
 
 /** A row of `change_models` as pg returns it. */
 interface ChangeModelRow {
@@ -67,4 +68,53 @@ export function upsertChangeModels(
 /** The change model with this sys_id, or null. */
 export function getChangeModel(db: Queryable, sysId: string): Promise<ChangeModel | null> {
   return getRecord(db, CHANGE_MODELS_TABLE, sysId);
+}
+
+/** An active change model with its stored embedding (null until the ETL has embedded it). */
+export interface EmbeddedChangeModel {
+  readonly model: ChangeModel;
+  readonly embedding: number[] | null;
+}
+
+/**
+ * A SQL expression naming the change model catalogue's version: how many models and
+ * when one was last loaded. A cached copy is current while this value is unchanged.
+ */
+export const CHANGE_MODELS_VERSION_SQL = `(SELECT count(*)::text || '@' || coalesce(max(loaded_at)::text, '') FROM change_models)`;
+
+/** Every active change model with its embedding, by sys_id: what a per-process cache holds. */
+export async function listEmbeddedChangeModels(db: Queryable): Promise<EmbeddedChangeModel[]> {
+  const columns = CHANGE_MODELS_TABLE.columns.map((column) => column.column).join(', ');
+  const { rows } = await db.query<ChangeModelRow & { embedding: number[] | string | null }>(
+    `SELECT ${columns}, embedding FROM change_models WHERE active ORDER BY sys_id`,
+  );
+  return rows.map((row) => ({ model: CHANGE_MODELS_TABLE.fromRow(row), embedding: vectorOf(row.embedding) }));
+}
+
+/** A change model and its cosine similarity to a text (−1..1). */
+export interface ChangeModelMatch {
+  readonly sysId: string;
+  readonly name: string;
+  readonly score: number;
+}
+
+/**
+ * The `k` active change models nearest to an embedding by pgvector cosine distance,
+ * best first, in one statement. The catalogue is small, so the scan is exact (the
+ * distance is ordered as an expression the HNSW index does not serve): a filtered
+ * index scan could return fewer than `k`.
+ */
+export async function nearestChangeModels(
+  db: Queryable,
+  embedding: readonly number[],
+  k: number,
+): Promise<ChangeModelMatch[]> {
+  if (embedding.every((component) => component === 0)) return [];
+  const { rows } = await db.query<{ sys_id: string; name: string; distance: number }>(
+    `SELECT sys_id, name, (embedding <=> $1::vector) + 0 AS distance FROM change_models
+      WHERE active AND embedding IS NOT NULL
+      ORDER BY (embedding <=> $1::vector) + 0, sys_id LIMIT $2`,
+    [toVectorParam(embedding), k],
+  );
+  return rows.map((row) => ({ sysId: row.sys_id, name: row.name, score: 1 - Number(row.distance) }));
 }

@@ -1,5 +1,7 @@
+import { CHANGE_MODELS_VERSION_SQL } from './change-models';
 import { type JobStatus, OPEN_JOB_STATUSES_SQL } from './job-status';
 import type { Queryable } from './pool';
+import { VALIDATION_RULES_VERSION_SQL } from './validation-rules';
 
 /**
  * Change validation jobs and their findings. A job is keyed by the change version it
@@ -7,8 +9,11 @@ import type { Queryable } from './pool';
  * the first delivery created and the work is done once.
  */
 
-/** pass: nothing failed; warn: only warnings failed; fail: a blocker failed. */
-export const VALIDATION_VERDICTS = ['pass', 'warn', 'fail'] as const;
+/**
+ * pass: nothing failed; warn: only warnings failed; fail: a blocker failed; review: the
+ * checks could not decide (or an agent kept failing), so the job is parked for a person.
+ */
+export const VALIDATION_VERDICTS = ['pass', 'warn', 'fail', 'review'] as const;
 export type ValidationVerdict = (typeof VALIDATION_VERDICTS)[number];
 
 export interface ChangeValidation {
@@ -47,7 +52,13 @@ export interface ValidationFinding {
 export type ChangeValidationOutcome =
   | { readonly status: 'completed'; readonly verdict: ValidationVerdict; readonly result: unknown }
   | { readonly status: 'failed'; readonly error: string; readonly result?: unknown }
-  | { readonly status: 'parked'; readonly reason: string; readonly result?: unknown };
+  | {
+      readonly status: 'parked';
+      readonly reason: string;
+      readonly result?: unknown;
+      /** 'review' when the parked job carries a needs_review verdict. */
+      readonly verdict?: 'review';
+    };
 
 interface ChangeValidationRow {
   id: string;
@@ -134,7 +145,7 @@ export async function finishChangeValidation(
   id: string,
   outcome: ChangeValidationOutcome,
 ): Promise<ChangeValidation | null> {
-  const verdict = outcome.status === 'completed' ? outcome.verdict : null;
+  const verdict = outcome.status === 'failed' ? null : (outcome.verdict ?? null);
   const error = outcome.status === 'failed' ? outcome.error : outcome.status === 'parked' ? outcome.reason : null;
   const { rows } = await db.query<ChangeValidationRow>(
     `UPDATE change_validations
@@ -150,6 +161,111 @@ export async function finishChangeValidation(
 export async function getChangeValidation(db: Queryable, id: string): Promise<ChangeValidation | null> {
   const { rows } = await db.query<ChangeValidationRow>(`SELECT ${COLUMNS} FROM change_validations WHERE id = $1`, [id]);
   return rows[0] === undefined ? null : fromRow(rows[0]);
+}
+
+/**
+ * Part of a statement that runs beside a step's progress update in the same round trip
+ * (a data-modifying CTE, `name AS (…)`): given a function that adds a parameter and
+ * returns its placeholder, returns the CTE's SQL.
+ */
+export type StatementPart = (param: (value: unknown) => string) => string;
+
+/** One step's progress entry (`result.steps.<step>`), without the attempts counter. */
+export type StepProgressEntry = Record<string, unknown> & { readonly status: string };
+
+/** The catalogue versions an opened step reports (see `VALIDATION_RULES_VERSION_SQL`, `CHANGE_MODELS_VERSION_SQL`). */
+export interface CatalogueVersionTags {
+  readonly rules: string;
+  readonly models: string;
+}
+
+/** A step opened on a job: the job as read, whether it was still open, and the catalogues' versions. */
+export interface OpenedValidationStep {
+  readonly validation: ChangeValidation;
+  /** False when the job had already ended (the step was not recorded). */
+  readonly open: boolean;
+  readonly versions: CatalogueVersionTags;
+}
+
+// Merges one step's entry into result.steps, counting an attempt each time it starts running.
+function stepMergeSql(step: string, progress: string): string {
+  return `coalesce(result, '{}'::jsonb) || jsonb_build_object('steps',
+      coalesce(result->'steps', '{}'::jsonb) || jsonb_build_object(${step}::text,
+        ${progress}::jsonb || jsonb_build_object('attempts',
+          coalesce((result->'steps'->${step}::text->>'attempts')::int, 0)
+            + (CASE WHEN ${progress}::jsonb->>'status' = 'running' THEN 1 ELSE 0 END))))`;
+}
+
+/**
+ * Starts a step in one statement: records it running on the job (moving an accepted
+ * job to running) and returns the job with the catalogues' versions, so the agent
+ * reads the change and checks its cached catalogues without further round trips.
+ * A job that has ended is returned as it is (`open: false`); null when there is none.
+ */
+export async function openChangeValidationStep(
+  db: Queryable,
+  id: string,
+  step: string,
+  progress: StepProgressEntry,
+): Promise<OpenedValidationStep | null> {
+  type Row = ChangeValidationRow & { rules_version: string; models_version: string };
+  const versions = `${VALIDATION_RULES_VERSION_SQL} AS rules_version, ${CHANGE_MODELS_VERSION_SQL} AS models_version`;
+  const opened = await db.query<Row>(
+    `UPDATE change_validations SET status = 'running', updated_at = now(), result = ${stepMergeSql('$2', '$3')}
+      WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}
+      RETURNING ${COLUMNS}, ${versions}`,
+    [id, step, JSON.stringify(progress)],
+  );
+  const row =
+    opened.rows[0] ??
+    (await db.query<Row>(`SELECT ${COLUMNS}, ${versions} FROM change_validations WHERE id = $1`, [id])).rows[0];
+  if (row === undefined) return null;
+  return {
+    validation: fromRow(row),
+    open: opened.rows[0] !== undefined,
+    versions: { rules: row.rules_version, models: row.models_version },
+  };
+}
+
+/**
+ * Records a step's progress on the job while the job is open, with the given parts
+ * (e.g. the step's findings, its inference calls) written in the same statement.
+ */
+export async function recordChangeValidationStep(
+  db: Queryable,
+  id: string,
+  step: string,
+  progress: StepProgressEntry,
+  parts: readonly StatementPart[] = [],
+): Promise<void> {
+  const values: unknown[] = [id, step, JSON.stringify(progress)];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const ctes = parts.map((part, n) => `part${n} AS (${part(param)})`);
+  await db.query(
+    `${ctes.length === 0 ? '' : `WITH ${ctes.join(', ')} `}UPDATE change_validations
+        SET status = 'running', updated_at = now(), result = ${stepMergeSql('$2', '$3')}
+      WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}`,
+    values,
+  );
+}
+
+/** The statement part that stores findings (see {@link saveValidationFindings}). */
+export function validationFindingsPart(validationId: string, findings: readonly ValidationFinding[]): StatementPart {
+  return (param) => {
+    const id = param(validationId);
+    const tuples = findings.map(
+      (f) =>
+        `(${id}::uuid, ${param(f.ruleId)}, ${param(f.severity)}, ${param(f.passed)}::boolean, ${param(f.field)}, ${param(f.message)}, ${param(JSON.stringify(f.evidence))}::jsonb)`,
+    );
+    return `INSERT INTO validation_findings (validation_id, rule_id, severity, passed, field, message, evidence)
+     VALUES ${tuples.join(', ')}
+     ON CONFLICT (validation_id, rule_id) DO UPDATE
+        SET severity = EXCLUDED.severity, passed = EXCLUDED.passed, field = EXCLUDED.field,
+            message = EXCLUDED.message, evidence = EXCLUDED.evidence`;
+  };
 }
 
 /** Stores a job's findings, one per rule; a retry replaces the finding of the same rule. */

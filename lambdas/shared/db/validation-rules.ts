@@ -71,3 +71,31 @@ export async function listActiveValidationRules(db: Queryable): Promise<Validati
   );
   return rows.map(VALIDATION_RULES_TABLE.fromRow);
 }
+
+/** An active rule with its stored embedding (null until the ETL has embedded it). */
+export interface EmbeddedValidationRule {
+  readonly rule: ValidationRule;
+  readonly embedding: number[] | null;
+}
+
+/**
+ * A SQL expression naming the catalogue's version: how many rules and when one was last
+ * written (the ETL sets `updated_at` on every write, embedding included). A cached copy
+ * of the catalogue is current while this value is unchanged.
+ */
+export const VALIDATION_RULES_VERSION_SQL = `(SELECT count(*)::text || '@' || coalesce(max(updated_at)::text, '') FROM validation_rules)`;
+
+/** Every active rule with its embedding, by id: what a per-process cache of the catalogue holds. */
+export async function listEmbeddedValidationRules(db: Queryable): Promise<EmbeddedValidationRule[]> {
+  const columns = VALIDATION_RULES_TABLE.columns.map((column) => column.column).join(', ');
+  const { rows } = await db.query<ValidationRuleRow & { embedding: number[] | string | null }>(
+    `SELECT ${columns}, embedding FROM validation_rules WHERE active ORDER BY id`,
+  );
+  return rows.map((row) => ({ rule: VALIDATION_RULES_TABLE.fromRow(row), embedding: vectorOf(row.embedding) }));
+}
+
+/** A vector column as numbers, whether or not the pool parses the vector type. */
+export function vectorOf(value: number[] | string | null): number[] | null {
+  if (value === null) return null;
+  return typeof value === 'string' ? (JSON.parse(value) as number[]) : value;
+}

@@ -185,12 +185,67 @@ describe('change validation through the local runtime (real ASL, agents, PGlite,
     const { body } = await rig.post(row);
     const sn = await rig.serviceNow.getRecord('change_request', value(row, 'sys_id'));
     // assert
-    expect(body).toMatchObject({ status: 'parked', result: { verdict: 'needs_review' } });
+    expect(body).toMatchObject({ status: 'parked', verdict: 'review', result: { verdict: 'needs_review' } });
     expect(body.error).toMatch(/Switchyard\.UNAVAILABLE.*briefly unavailable/);
     expect(faults.calls.get(number)).toBe(4);
     expect(body.result.steps['rule-extractor']).toMatchObject({ status: 'succeeded' });
     expect(notesOf(sn)).toMatch(/NEEDS REVIEW|REQUIERE REVISIÓN/);
     expect(notesOf(sn)).toContain('briefly unavailable');
+  });
+
+  it('parks a change whose blocker the checks cannot decide as needs_review, verdict stored, with the rule to confirm in ServiceNow', async () => {
+    // arrange
+    const [number, original] = [...results.entries()].find(
+      ([, b]) =>
+        b.result.verdict === 'ready' &&
+        b.result.findings.some((f: any) => f.severity === 'blocker' && f.evidence.kind === 'semantic'),
+    ) as [string, Record<string, any>];
+    const row = newVersion(draft(number), 43);
+    const requestId = `undecided-${number}`;
+    faults.unanswered.add(requestId);
+    // act
+    const res = await fetch(`${rig.runtime.url}/v1/change-validations?wait=10`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${rig.token}`, 'content-type': 'application/json', 'x-request-id': requestId },
+      body: JSON.stringify(row),
+    });
+    const body = (await res.json()) as Record<string, any>;
+    const view = (await (
+      await fetch(`${rig.runtime.url}/v1/change-validations/${body.id}`, {
+        headers: { authorization: `Bearer ${rig.token}` },
+      })
+    ).json()) as Record<string, any>;
+    const sn = await rig.serviceNow.getRecord('change_request', value(row, 'sys_id'));
+    // assert
+    expect(body.correlationId).toBe(requestId);
+    expect(view).toMatchObject({ status: 'parked', verdict: 'review', result: { verdict: 'needs_review' } });
+    const stored = await rig.runtime.pool.query('SELECT verdict FROM change_validations WHERE id = $1', [body.id]);
+    expect(stored.rows[0].verdict).toBe('review');
+    const undecided = view.result.findings.filter((f: any) => f.evidence.decided === false);
+    expect(undecided.length).toBeGreaterThan(0);
+    expect(undecided.every((f: any) => f.evidence.reason === 'UNAVAILABLE')).toBe(true);
+    expect(view.result.transition).toMatchObject({ applied: false, code: 'verdict' });
+    // The journal lists the newest note first.
+    const note = notesOf(sn).split(HEADER)[2] ?? '';
+    expect(note).toMatch(/NEEDS REVIEW|REQUIERE REVISIÓN/);
+    expect(note).toContain(undecided[0].ruleId);
+    expect(original.result.verdict).toBe('ready');
+  });
+
+  it('writes every line of a Spanish change’s work note in Spanish', async () => {
+    // arrange
+    const spanish = [...results.values()].find(
+      (b) =>
+        b.result.verdict === 'ready' && b.result.transition.applied && /á|é|í|ó|ú|ñ/.test(b.result.findings[0].message),
+    ) as Record<string, any>;
+    // act
+    const sn = await rig.serviceNow.getRecord('change_request', spanish.changeSysId);
+    const note = notesOf(sn);
+    // assert
+    expect(note).toContain('[Validación de cambio de Switchyard]');
+    expect(note).toMatch(/^Estado: pasa de Nuevo a (Evaluar|Autorizar|Programado) \(-[234]\)\.$/m);
+    expect(note).toMatch(/^Modelo de cambio: /m);
+    expect(note).not.toMatch(/\b(Moved|Not moved|Verdict|fits|Change model|rules passed|State:)\b/);
   });
 
   it.each([

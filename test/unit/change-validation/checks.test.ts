@@ -184,7 +184,7 @@ describe('rule scope', () => {
 describe('verdict', () => {
   it.each([
     [{ evaluated: 5, failedBlockers: 1, failedWarnings: 0, undecidedBlockers: 1 }, 'needs_changes', 'fail'],
-    [{ evaluated: 5, failedBlockers: 0, failedWarnings: 0, undecidedBlockers: 1 }, 'needs_review', null],
+    [{ evaluated: 5, failedBlockers: 0, failedWarnings: 0, undecidedBlockers: 1 }, 'needs_review', 'review'],
     [{ evaluated: 5, failedBlockers: 0, failedWarnings: 2, undecidedBlockers: 0 }, 'ready', 'warn'],
     [{ evaluated: 5, failedBlockers: 0, failedWarnings: 0, undecidedBlockers: 0 }, 'ready', 'pass'],
   ] as const)('decides %j as %s', (counts, verdict, stored) => {
