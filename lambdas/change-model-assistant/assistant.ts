@@ -7,7 +7,9 @@ import { extractOffline } from '../shared/inference/offline-extract';
 import type { ExtractOutput, SlotDefinition } from '../shared/inference/operations/extract';
 import type { Language } from '../shared/records';
 import { type CatalogueModel, type CatalogueSearch, loadActiveCatalogue, searchCatalogue } from './catalogue';
+import { chooseAmongMentioned, familyBySimilarity } from './family-choice';
 import { buildCatalogueLexicon, type CatalogueLexicon, SLOT_ORDER, type SlotName } from './lexicon';
+import { familiesMentioned, resolveMentions } from './mentions';
 import {
   correctionNote,
   label,
@@ -26,6 +28,7 @@ import {
   type ScoredModel,
   toRecommendations,
 } from './recommend';
+import { refineWording } from './wording';
 
 /** The agent name in budgets and the audit trail. */
 export const ASSISTANT_AGENT = 'change-model-assistant';
@@ -50,6 +53,13 @@ export interface ChangeModelAssistantDependencies {
   readonly inference?: Inference;
   /** @default 'fast' */
   readonly alias?: string;
+  /**
+   * Rewords the explanation of a recommendation through `inference.summarise` on the
+   * alias (checked, see wording.ts); set it when a model serves the alias
+   * ({@link aliasServedByModel}).
+   * @default false: the wording built from the lexicon
+   */
+  readonly refineWording?: boolean;
 }
 
 /** What one turn decided, before it is stored. */
@@ -114,9 +124,21 @@ export function createTurnHandler(
     // In a correction, what follows the marker is what counts ("test, actually production").
     const correctionText = textAfterCorrection(turn.message.content);
     const text = correctionText ?? turn.message.content;
-    const extracted = await extractSlots(deps, turn, lexicon.slots, text);
+    const { output: extracted, offline } = await extractSlots(deps, turn, lexicon.slots, text);
     const asked = SLOT_ORDER.find((n) => previous[n] === undefined);
-    const found = resolveOverlaps(text, extracted, lexicon.slots, asked);
+    const found = resolveMentions(text, extracted, lexicon.slots, asked, offline);
+    // The gazetteer keeps the first family named; when the message names several, the
+    // catalogue and the similarity decide (a model reads the sentence itself).
+    if (offline && found.technologyFamily !== undefined) {
+      const familySlot = lexicon.slots.find((d) => d.name === 'technologyFamily') as SlotDefinition;
+      const chosen = chooseAmongMentioned(
+        familiesMentioned(text, familySlot),
+        models,
+        { ...previous, ...found },
+        similarity,
+      );
+      if (chosen !== undefined) found.technologyFamily = chosen;
+    }
     const corrected = SLOT_ORDER.filter(
       (n) => found[n] !== undefined && previous[n] !== undefined && previous[n] !== found[n],
     );
@@ -181,77 +203,26 @@ export function createTurnHandler(
       summary: formSummary(slots, userText, language),
     });
     const top = recommendations[0] as Recommendation;
-    const explanation = `${language === 'es' ? 'Motivos' : 'Why'}: ${top.reasons.join('; ')}.`;
-    const reply = `${notes.join(' ')} ${recommendationIntro(
+    const explanation = `${recommendationIntro(
       slots as Record<string, string>,
       recommendations.map((r) => r.name),
       language,
-    )} ${explanation}`;
+    )} ${language === 'es' ? 'Motivos' : 'Why'}: ${top.reasons.join('; ')}.`;
+    const worded =
+      deps.refineWording === true && deps.inference !== undefined
+        ? await refineWording(
+            {
+              inference: deps.inference,
+              alias: deps.alias ?? 'fast',
+              agent: ASSISTANT_AGENT,
+              requestId: turn.correlationId,
+            },
+            { offline: explanation, language, recommendations, models, environment: slots.environment },
+          )
+        : explanation;
+    const reply = `${notes.join(' ')} ${worded}`;
     return { reply, language, slots, recommendations, asking: null, corrected };
   };
-}
-
-/** How far the closest model must be, and ahead of the next family's, for the description alone to name a family. */
-export const FAMILY_BY_SIMILARITY = { minimum: 0.25, lead: 0.08 } as const;
-
-/**
- * The family of the model closest to the conversation (pgvector), among those with the
- * objective (and environment) collected, when it leads every other family clearly.
- */
-function familyBySimilarity(
-  models: readonly CatalogueModel[],
-  slots: AssistantSlots,
-  similarity: ReadonlyMap<string, number>,
-): string | undefined {
-  const best = new Map<string, number>();
-  for (const model of models) {
-    if (model.objective !== slots.objective) continue;
-    if (slots.environment !== undefined && !(model.environments as readonly string[]).includes(slots.environment))
-      continue;
-    const score = similarity.get(model.sysId) ?? 0;
-    best.set(model.technologyFamily, Math.max(best.get(model.technologyFamily) ?? -1, score));
-  }
-  const [first, second] = [...best].sort((a, b) => b[1] - a[1]);
-  if (first === undefined || first[1] < FAMILY_BY_SIMILARITY.minimum) return undefined;
-  return second === undefined || first[1] - second[1] >= FAMILY_BY_SIMILARITY.lead ? first[0] : undefined;
-}
-
-/**
- * One phrase names one slot: "dr test" is an objective, not also the test environment.
- * Slots are accepted in priority order (the one just asked for first); a fill whose
- * evidence overlaps an accepted one is looked for again, offline, in the message with
- * the accepted evidence blanked ("dr test in production" → production).
- */
-function resolveOverlaps(
-  text: string,
-  extracted: ExtractOutput,
-  definitions: readonly SlotDefinition[],
-  asked: SlotName | undefined,
-): Partial<Record<SlotName, string>> {
-  const order = asked === undefined ? SLOT_ORDER : [asked, ...SLOT_ORDER.filter((n) => n !== asked)];
-  const taken: (readonly [number, number])[] = [];
-  const found: Partial<Record<SlotName, string>> = {};
-  const spanOf = (evidence: string | null, within: string): readonly [number, number] | null => {
-    if (evidence === null) return null;
-    const at = within.indexOf(evidence);
-    return at < 0 ? null : [at, at + evidence.length];
-  };
-  const overlaps = (span: readonly [number, number] | null) =>
-    span !== null && taken.some(([from, to]) => span[0] < to && from < span[1]);
-  for (const name of order) {
-    let fill = extracted.slots[name];
-    if (fill === undefined || fill.value === null) continue;
-    if (overlaps(spanOf(fill.evidence, text))) {
-      const blanked = taken.reduce((t, [from, to]) => t.slice(0, from) + ' '.repeat(to - from) + t.slice(to), text);
-      const definition = definitions.filter((d) => d.name === name);
-      fill = extractOffline({ kind: 'extract', text: blanked, slots: definition }).slots[name];
-      if (fill === undefined || fill.value === null || overlaps(spanOf(fill.evidence, blanked))) continue;
-    }
-    found[name] = fill.value as string;
-    const span = spanOf(fill.evidence, text);
-    if (span !== null) taken.push(span);
-  }
-  return found;
 }
 
 /**
@@ -269,12 +240,13 @@ function pickAmong(fitting: readonly ScoredModel[], slots: AssistantSlots): Scor
   return most > 0 && named.length === 1 ? named[0] : undefined;
 }
 
+// The slots through the configured provider; `offline` when the gazetteer filled them.
 async function extractSlots(
   deps: ChangeModelAssistantDependencies,
   turn: AssistantTurn,
   slots: readonly SlotDefinition[],
   text: string,
-): Promise<ExtractOutput> {
+): Promise<{ output: ExtractOutput; offline: boolean }> {
   if (deps.inference !== undefined) {
     const result = await deps.inference.extract({
       agent: ASSISTANT_AGENT,
@@ -283,9 +255,9 @@ async function extractSlots(
       text,
       slots,
     });
-    if (result.ok) return result.value;
+    if (result.ok) return { output: result.value, offline: result.provider === 'offline' };
   }
-  return extractOffline({ kind: 'extract', text, slots });
+  return { output: extractOffline({ kind: 'extract', text, slots }), offline: true };
 }
 
 /** pgvector's default `hnsw.ef_search`: the most rows one index scan yields unfiltered. */

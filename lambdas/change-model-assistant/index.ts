@@ -7,7 +7,8 @@ export {
   type TurnOutcome,
   textAfterCorrection,
 } from './assistant';
-export { type CatalogueModel, loadActiveCatalogue } from './catalogue';
+export { type CatalogueModel, type CatalogueSearch, loadActiveCatalogue, searchCatalogue } from './catalogue';
+export { chooseAmongMentioned, FAMILY_BY_SIMILARITY, familyBySimilarity } from './family-choice';
 export {
   buildChangeFormUrl,
   buildEncodedQuery,
@@ -16,6 +17,7 @@ export {
   parseChangeFormUrl,
 } from './form-link';
 export { buildCatalogueLexicon, type CatalogueLexicon, SLOT_ORDER, type SlotName } from './lexicon';
+export { familiesMentioned, type Mention, mentionsOf, resolveMentions } from './mentions';
 export {
   type AssistantSlots,
   AssistantSlotsSchema,
@@ -26,3 +28,12 @@ export {
   rankModels,
   type ScoredModel,
 } from './recommend';
+export {
+  aliasServedByModel,
+  checkRefinedWording,
+  REFINED_MAX_CHARS,
+  REFINED_MAX_SENTENCES,
+  type RefineContext,
+  refineWording,
+  type WordingFacts,
+} from './wording';
