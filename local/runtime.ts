@@ -27,7 +27,7 @@ import { createLocalVerifier, DEFAULT_KEY_FILE, loadOrCreateLocalKey } from './a
 import { LOCAL_FORM_PREVIEW_PATH, withChatPage } from './chat/server';
 import { startLocalDatabase } from './database';
 import type { generateDemoDataset } from './demo-data';
-import { DEFAULT_NOW } from './demo-data/time';
+import { demoAnchor } from './demo-data/anchor';
 
 /** How to start the local runtime. */
 export interface LocalRuntimeOptions {
@@ -65,7 +65,10 @@ export interface LocalRuntimeOptions {
    * @default a temporary folder, removed on stop
    */
   readonly etlStoreDir?: string;
-  /** Options for the demo dataset (size, seed). */
+  /**
+   * Options for the demo dataset (size, seed, `now`). Without `now` the dataset is as of
+   * the current hour, remembered in `dataDir` on first start (renewed by seed 'always').
+   */
   readonly demoData?: Parameters<typeof generateDemoDataset>[0];
   /** The version reported by /health. */
   readonly version?: string;
@@ -111,6 +114,8 @@ export interface LocalRuntime {
   readonly etl: EtlRunSummary | undefined;
   /** The ServiceNow emulator (demo dataset in Table API shape). */
   readonly serviceNowUrl: string;
+  /** The moment the demo dataset is "as of". */
+  readonly demoAsOf: Date;
   readonly counts: Readonly<Record<CountedTable, number>>;
   /** The local change validation executor; undefined when a `dispatcher` was given. */
   readonly changeValidation: LocalChangeValidationExecutor | undefined;
@@ -147,11 +152,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // The database is filled from the emulator by the real ETL: everything on an empty
     // database, only what changed since the watermarks on a restart.
     const seed = options.seed ?? 'if-empty';
+    // Demo dates are relative to this moment, so drafts are judged by the real clock.
+    const demoAsOf =
+      options.demoData?.now ??
+      (await demoAnchor({
+        ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+        renew: seed === 'always',
+      }));
     const localEtl = await startLocalEtl({
       db: pool,
       embedder,
       mode: seed === 'never' ? 'none' : seed === 'always' ? 'full' : 'incremental',
-      ...(options.demoData === undefined ? {} : { demoData: options.demoData }),
+      demoData: { ...options.demoData, now: demoAsOf },
       ...(options.serviceNowPort === undefined ? {} : { serviceNowPort: options.serviceNowPort }),
       ...(options.etlStoreDir === undefined ? {} : { storeDir: options.etlStoreDir }),
     });
@@ -162,8 +174,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const changeValidation =
       options.dispatcher === undefined
         ? createLocalChangeValidation({
-            // Demo drafts are judged as of the dataset's date, so their windows are in the future.
-            ...(seed === 'never' ? {} : { now: () => options.demoData?.now ?? DEFAULT_NOW }),
             ...options.changeValidation,
             db: pool,
             embedder,
@@ -225,6 +235,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       loaded,
       etl: localEtl.summary,
       serviceNowUrl: localEtl.emulator.url,
+      demoAsOf,
       counts,
       changeValidation,
       incidentEnrichment,
