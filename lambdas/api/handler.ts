@@ -6,12 +6,14 @@ import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import packageJson from '../../package.json' with { type: 'json' };
 import { createChangeModelAssistant } from '../change-model-assistant/assistant';
+import { aliasServedByModel } from '../change-model-assistant/wording';
 import { changeValidationWorkers } from '../change-validation/api-workers';
 import { readRuntimeConfig } from '../shared/config';
 import { createPool } from '../shared/db/pool';
 import { createEmbedder } from '../shared/embeddings/embedder';
 import { createConfiguredInference } from '../shared/inference/factory';
 import { logger } from '../shared/observability';
+import { incidentEnrichmentWorkers } from '../smart-solver/api-workers';
 import { createApp } from './app';
 import { apiGatewayPrincipal } from './auth';
 import type { AppEnv } from './context';
@@ -39,6 +41,8 @@ const assistant = createChangeModelAssistant({
   embedder: createEmbedder(config.embedding),
   instanceUrl: config.serviceNowInstanceUrl,
   inference: createConfiguredInference(config, { db: pool }),
+  // A model configured for the assistant's alias rewords its explanations (checked).
+  refineWording: aliasServedByModel(config.inference, 'fast'),
 });
 
 /** The API Gateway (HTTP API, payload v2) entry point. */
@@ -51,7 +55,7 @@ export const handler = createLambdaHandler(
     db: pool,
     principal: apiGatewayPrincipal(),
     // The jobs' issues register their workers here (Step Functions, the Smart Solver).
-    dispatcher: createJobDispatcher({ ...changeValidationWorkers(config) }),
+    dispatcher: createJobDispatcher({ ...changeValidationWorkers(config), ...incidentEnrichmentWorkers(config) }),
     assistant,
   }),
 );

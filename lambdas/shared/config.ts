@@ -62,6 +62,12 @@ const RuntimeEnvSchema = z.object({
   CHANGE_VALIDATION_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
   CHANGE_AUTO_TRANSITION: booleanText.default(false),
 
+  /** Incident enrichment (AWS): the Smart Solver function the API invokes; the five agents' functions by agent name (JSON). */
+  SMART_SOLVER_FUNCTION_NAME: z.string().min(1).optional(),
+  INCIDENT_AGENT_FUNCTIONS: z.string().optional(),
+  /** How long the solver waits for each agent. */
+  INCIDENT_AGENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+
   /** The local runtime's HTTP port. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
 });
@@ -117,6 +123,14 @@ export interface RuntimeConfig {
     /** Set in AWS: POST /v1/change-validations starts an execution of it. */
     readonly stateMachineArn?: string;
     readonly autoTransition: boolean;
+  };
+  /** Incident enrichment (issue 7). */
+  readonly incidentEnrichment: {
+    /** Set in AWS on the API function: POST /v1/incident-enrichments invokes it. */
+    readonly solverFunctionName?: string;
+    /** Set in AWS on the solver: the agent functions it invokes, by agent name. */
+    readonly agentFunctions?: Readonly<Record<string, string>>;
+    readonly agentTimeoutMs: number;
   };
 }
 
@@ -184,7 +198,29 @@ export function readRuntimeConfig(env: Readonly<Record<string, string | undefine
         : { stateMachineArn: e.CHANGE_VALIDATION_STATE_MACHINE_ARN }),
       autoTransition: e.CHANGE_AUTO_TRANSITION,
     },
+    incidentEnrichment: {
+      ...(e.SMART_SOLVER_FUNCTION_NAME === undefined ? {} : { solverFunctionName: e.SMART_SOLVER_FUNCTION_NAME }),
+      ...(e.INCIDENT_AGENT_FUNCTIONS === undefined
+        ? {}
+        : { agentFunctions: parseFunctionMap(e.INCIDENT_AGENT_FUNCTIONS) }),
+      agentTimeoutMs: e.INCIDENT_AGENT_TIMEOUT_MS,
+    },
   };
+}
+
+function parseFunctionMap(text: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const parsed = z.record(z.string().min(1), z.string().min(1)).safeParse(value);
+  if (!parsed.success)
+    throw new RuntimeConfigError(
+      `Invalid environment:\n  - INCIDENT_AGENT_FUNCTIONS: expected a JSON object of agent name to function name; got ${JSON.stringify(text)}`,
+    );
+  return parsed.data;
 }
 
 // An empty variable means "not set", as a shell user expects.

@@ -33,9 +33,10 @@ export function addIncidentEnrichmentRoutes(app: Hono<AppEnv>, deps: RouteDepend
       incidentNumber: job.incidentNumber,
       sysUpdatedOn: job.sysUpdatedOn,
       sysModCount: job.sysModCount,
-      plan: job.plan,
-      result: job.result,
-      usage: job.usage,
+      // The stored JSON was written from these schemas by the Smart Solver.
+      plan: job.plan as IncidentEnrichmentView['plan'],
+      result: job.result as IncidentEnrichmentView['result'],
+      usage: job.usage as IncidentEnrichmentView['usage'],
       error: job.error,
       createdAt: job.createdAt,
       updatedAt: job.updatedAt,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { VALIDATION_VERDICTS } from '../../shared/db/change-validations';
+import { PlanEntrySchema } from '../../smart-solver/policy';
+import { EnrichmentResultSchema, EnrichmentUsageSchema } from '../../smart-solver/usage';
 import { DispatchSchema, JobStatusSchema } from './common';
 
 const jobFields = {
@@ -56,8 +58,16 @@ export const IncidentEnrichmentViewSchema = z.object({
   ...jobFields,
   incidentSysId: z.string(),
   incidentNumber: z.string(),
-  plan: z.unknown().describe('The Smart Solver’s decision: which agents run, and why.'),
-  usage: z.unknown().describe('Tokens, cost and latency of the model calls.'),
+  plan: z
+    .array(PlanEntrySchema)
+    .nullable()
+    .describe('The Smart Solver’s decision: one entry per agent, { agent, run, reason }, skipped agents included.'),
+  result: EnrichmentResultSchema.nullable().describe(
+    'The enrichment once ended: the plan, each agent’s status and output, notes on failures, the work note and the usage.',
+  ),
+  usage: EnrichmentUsageSchema.nullable().describe(
+    'Model calls, tokens and estimated cost (per agent too), latency per agent, and the savings of the plan.',
+  ),
 });
 export type IncidentEnrichmentView = z.infer<typeof IncidentEnrichmentViewSchema>;
 
