@@ -1,20 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledgeVpcFunctionManagedPolicies, BASIC_EXECUTION_ROLE } from '../shared/lambda-findings';
+import { PROJECT_ROOT, SwitchyardFunction } from '../shared/switchyard-function';
 import type { Database } from './database';
 
 /** The repository root, where `package-lock.json` and `lambdas/` live. */
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Where the SQL migrations live, relative to the repository root. */
 const MIGRATIONS_DIR = 'lambdas/shared/db/migrations';
@@ -89,53 +88,23 @@ export class DatabaseMigrations extends Construct {
       securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'HTTPS to VPC endpoints');
     }
 
-    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+    this.fn = new SwitchyardFunction(this, 'Function', {
       description: 'Switchyard: applies the PostgreSQL schema migrations (custom resource)',
-      entry: join(PROJECT_ROOT, 'lambdas/migrate/handler.ts'),
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      entry: 'lambdas/migrate/handler.ts',
+      serviceName: 'switchyard-migrate',
+      stage: props.stage,
       memorySize: 512,
       timeout: Duration.minutes(10),
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
-      securityGroups: [securityGroup],
-      tracing: lambda.Tracing.ACTIVE,
-      logGroup: new logs.LogGroup(this, 'FunctionLogs', {
-        retention: logRetention,
-        encryptionKey: props.logEncryptionKey,
-      }),
-      environment: {
-        SWITCHYARD_STAGE: props.stage ?? 'dev',
-        SWITCHYARD_RUNTIME: 'aws',
-        ...database.connectionEnvironment(),
-        EMBEDDING_DIMENSION: String(embeddingDimension),
-        POWERTOOLS_SERVICE_NAME: 'switchyard-migrate',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // pg and other CommonJS dependencies call require(); give the ESM bundle one.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        // Everything else is bundled (the runtime's AWS SDK lacks @aws-sdk/rds-signer).
-        externalModules: ['pg-native'],
-        sourceMap: true,
-        sourcesContent: false,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          // The migrator reads new URL('./migrations/', import.meta.url): next to the bundle.
-          afterBundling: (inputDir, outputDir) => [`cp -r "${inputDir}/${MIGRATIONS_DIR}" "${outputDir}/migrations"`],
-        },
-      },
+      securityGroup,
+      database,
+      logRetentionDays: props.logRetentionDays,
+      logEncryptionKey: props.logEncryptionKey,
+      environment: { EMBEDDING_DIMENSION: String(embeddingDimension) },
+      // The migrator reads new URL('./migrations/', import.meta.url): next to the bundle.
+      afterBundling: (inputDir, outputDir) => [`cp -r "${inputDir}/${MIGRATIONS_DIR}" "${outputDir}/migrations"`],
     });
-    database.allowConnectionsFrom(this.fn);
-    database.grantConnect(this.fn);
 
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.fn,

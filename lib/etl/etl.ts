@@ -1,11 +1,9 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Arn, ArnFormat, type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -15,9 +13,9 @@ import { Construct } from 'constructs';
 import type { DataBuckets } from '../data/buckets';
 import type { Database } from '../data/database';
 import { acknowledgeVpcFunctionManagedPolicies } from '../shared/lambda-findings';
+import { PROJECT_ROOT, SwitchyardFunction } from '../shared/switchyard-function';
 
 /** The repository root, where `package-lock.json`, `lambdas/` and `state-machines/` live. */
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The backfill definition, loaded as-is with substitutions. */
 export const BACKFILL_ASL_FILE = join(PROJECT_ROOT, 'state-machines/etl-backfill.asl.json');
@@ -105,9 +103,6 @@ export class EtlPipeline extends Construct {
       );
     }
     const environment: Record<string, string> = {
-      SWITCHYARD_STAGE: props.stage ?? 'dev',
-      SWITCHYARD_RUNTIME: 'aws',
-      ...props.database.connectionEnvironment(),
       EMBEDDING_PROVIDER: 'bedrock',
       EMBEDDING_MODEL_ID: modelId,
       EMBEDDING_DIMENSION: String(props.embeddingDimension ?? 512),
@@ -116,43 +111,22 @@ export class EtlPipeline extends Construct {
       ETL_RAW_BUCKET: props.buckets.raw.bucketName,
       ETL_CURATED_BUCKET: props.buckets.curated.bucketName,
       ETL_PAGE_SIZE: String(props.pageSize ?? 1000),
-      POWERTOOLS_SERVICE_NAME: 'switchyard-etl',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
     };
     const fn = (name: string, entry: string, description: string, timeout: Duration) => {
-      const f = new nodejs.NodejsFunction(this, name, {
+      const f = new SwitchyardFunction(this, name, {
         description,
-        entry: join(PROJECT_ROOT, entry),
-        handler: 'handler',
-        projectRoot: PROJECT_ROOT,
-        depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-        runtime: lambda.Runtime.NODEJS_24_X,
-        architecture: lambda.Architecture.ARM_64,
-        memorySize: 1024,
+        entry,
+        serviceName: 'switchyard-etl',
+        stage: props.stage,
         timeout,
         vpc: props.vpc,
         vpcSubnets: props.vpcSubnets,
-        securityGroups: [props.securityGroup],
-        tracing: lambda.Tracing.ACTIVE,
-        logGroup: new logs.LogGroup(this, `${name}Logs`, {
-          retention: logRetention,
-          encryptionKey: props.logEncryptionKey,
-        }),
+        securityGroup: props.securityGroup,
+        database: props.database,
+        logRetentionDays: props.logRetentionDays,
+        logEncryptionKey: props.logEncryptionKey,
         environment,
-        bundling: {
-          format: nodejs.OutputFormat.ESM,
-          target: 'node24',
-          mainFields: ['module', 'main'],
-          // pg and other CommonJS dependencies call require(); give the ESM bundle one.
-          banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-          externalModules: ['pg-native'],
-          sourceMap: true,
-          sourcesContent: false,
-        },
       });
-      props.database.allowConnectionsFrom(f);
-      props.database.grantConnect(f);
       props.serviceNowSecret.grantRead(f);
       f.addToRolePolicy(
         new iam.PolicyStatement({

@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -8,16 +6,15 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ROUTE_LIST, type RouteContract } from '../../lambdas/api/contract';
 import type { Database } from '../data/database';
 import { acknowledgeVpcFunctionManagedPolicies } from '../shared/lambda-findings';
+import { SwitchyardFunction } from '../shared/switchyard-function';
 
 /** The repository root, where `package-lock.json` and `lambdas/` live. */
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Properties of {@link Gateway}. */
 export interface GatewayProps {
@@ -112,47 +109,21 @@ export class Gateway extends Construct {
     const logRetention = (props.logRetentionDays ?? 30) as logs.RetentionDays;
     const origins = props.corsAllowedOrigins ?? [];
 
-    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+    this.fn = new SwitchyardFunction(this, 'Function', {
       description: 'Switchyard MicroGateway: the HTTP API (hono app behind the Entra ID JWT authorizer)',
-      entry: join(PROJECT_ROOT, 'lambdas/api/handler.ts'),
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 1024,
+      entry: 'lambdas/api/handler.ts',
+      serviceName: 'switchyard-api',
+      stage: props.stage,
       // ?wait holds a reply up to 25 s; API Gateway gives up on an integration at 30 s.
       timeout: Duration.seconds(29),
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
-      securityGroups: [props.securityGroup],
-      tracing: lambda.Tracing.ACTIVE,
-      logGroup: new logs.LogGroup(this, 'FunctionLogs', {
-        retention: logRetention,
-        encryptionKey: props.logEncryptionKey,
-      }),
-      environment: {
-        SWITCHYARD_STAGE: props.stage ?? 'dev',
-        SWITCHYARD_RUNTIME: 'aws',
-        ...props.database.connectionEnvironment(),
-        POWERTOOLS_SERVICE_NAME: 'switchyard-api',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
-        ...props.environment,
-      },
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // pg and other CommonJS dependencies call require(); give the ESM bundle one.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        externalModules: ['pg-native'],
-        sourceMap: true,
-        sourcesContent: false,
-      },
+      securityGroup: props.securityGroup,
+      database: props.database,
+      logRetentionDays: props.logRetentionDays,
+      logEncryptionKey: props.logEncryptionKey,
+      environment: props.environment,
     });
-    props.database.allowConnectionsFrom(this.fn);
-    props.database.grantConnect(this.fn);
 
     this.authorizer = new HttpJwtAuthorizer('EntraId', props.issuer, {
       authorizerName: 'entra-id',
