@@ -4,6 +4,7 @@ import {
   openChangeValidationStep,
   recordChangeValidationStep,
   type StatementPart,
+  type ValidationFinding,
   validationFindingsPart,
 } from '../shared/db/change-validations';
 import { AppError } from '../shared/errors';
@@ -89,6 +90,8 @@ interface StepContext {
   readonly validation: ChangeValidation;
   /** False when the job had already ended before this step started. */
   readonly open: boolean;
+  /** The stored findings, when the opening statement read them (the Phase Transition). */
+  readonly findings?: ValidationFinding[];
   /** The change the job validates; throws when the delivery cannot be read as one. */
   change(): ChangeRequest;
   /** The catalogues at the versions the opening statement reported. */
@@ -122,21 +125,27 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
       try {
         input = schema.parse(event);
         logger.appendKeys({ correlationId: input.correlationId, validationId: input.validationId, agent: name });
-        const opened = await openChangeValidationStep(deps.db, input.validationId, name, {
-          status: 'running',
-          startedAt,
-        });
+        const validationId = input.validationId;
+        let change = deps.changes?.get(validationId);
+        const last = name === 'phase-transition';
+        const opened = await openChangeValidationStep(
+          deps.db,
+          validationId,
+          name,
+          { status: 'running', startedAt },
+          { request: change === undefined, result: last, findings: last },
+        );
         if (opened === null)
-          throw new AppError(
-            'NOT_FOUND',
-            `Change validation ${input.validationId} does not exist; nothing to validate.`,
-          );
-        let change: ChangeRequest | undefined;
+          throw new AppError('NOT_FOUND', `Change validation ${validationId} does not exist; nothing to validate.`);
         const result = await run(input, {
           validation: opened.validation,
           open: opened.open,
+          ...(opened.findings === undefined ? {} : { findings: opened.findings }),
           change: () => {
-            change ??= changeOf(opened.validation);
+            if (change === undefined) {
+              change = changeOf(opened.validation);
+              deps.changes?.set(validationId, change);
+            }
             return change;
           },
           catalogues: () => deps.catalogues.get(deps.db, opened.versions),
@@ -205,11 +214,13 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
               validation: context.validation,
               change: context.change(),
               modelAssessment: input.modelAssessment,
+              ...(context.findings === undefined ? {} : { findings: context.findings }),
             })
           : await parkForReview(deps, {
               validationId: input.validationId,
               validation: context.validation,
               change: readableChange(context),
+              ...(context.findings === undefined ? {} : { findings: context.findings }),
               failure: { error: input.failure.Error, cause: causeMessage(input.failure.Cause) },
             });
       return {

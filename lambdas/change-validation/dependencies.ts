@@ -2,6 +2,7 @@ import type { Queryable } from '../shared/db/pool';
 import type { Embedder } from '../shared/embeddings/embedder';
 import type { Inference } from '../shared/inference';
 import type { CatalogueCache } from './catalogue';
+import type { ChangeMemo } from './change-memo';
 import type { BufferedLedger } from './ledger-buffer';
 
 /** The ServiceNow calls the Phase Transition makes (the shared client satisfies it). */
@@ -44,6 +45,8 @@ export interface ChangeValidationDependencies {
   readonly catalogues: CatalogueCache;
   /** The inference ledger when it holds the agents' free calls until their step ends. */
   readonly ledger?: BufferedLedger;
+  /** The changes of recent jobs, parsed once per process. @default none: each step reads the delivery */
+  readonly changes?: ChangeMemo;
 }
 
 /** The agents whose free inference calls are written with their step's result. */

@@ -6,6 +6,7 @@ import { createInference, createOfflineProvider, createPostgresLedger, type Infe
 import { staticCredentials } from '../shared/servicenow';
 import { createAgentHandlers } from './agents';
 import { createCatalogueCache } from './catalogue';
+import { createChangeMemo } from './change-memo';
 import {
   BUFFERED_LEDGER_AGENTS,
   type ChangeValidationDependencies,
@@ -61,6 +62,8 @@ export function localChangeValidationDependencies(options: LocalChangeValidation
         metrics: { record: () => undefined },
       }),
     catalogues: createCatalogueCache(),
+    // The four agents run in this process, so later steps reuse the change the first parsed.
+    changes: createChangeMemo(),
     ...(ledger === undefined ? {} : { ledger }),
     serviceNow:
       options.serviceNow ??

@@ -74,11 +74,13 @@ export async function transitionPhase(
     readonly validation: ChangeValidation;
     readonly change: ChangeRequest;
     readonly modelAssessment: ModelAssessment | null;
+    /** The stored findings, when already read. @default read here */
+    readonly findings?: ValidationFinding[];
   },
 ): Promise<ValidationResult> {
   const { ended, steps } = jobState(input.validation);
   if (ended !== null) return ended;
-  const findings = await listValidationFindings(deps.db, input.validationId);
+  const findings = input.findings ?? (await listValidationFindings(deps.db, input.validationId));
   const summary = countFindings(findings);
   const verdict = decideVerdict(summary);
   const transition = await applyTransition(deps, input.change, verdict);
@@ -119,11 +121,13 @@ export async function parkForReview(
     /** The change, when its delivery could be read. */
     readonly change: ChangeRequest | null;
     readonly failure: { readonly error: string; readonly cause: string };
+    /** The stored findings, when already read. @default read here */
+    readonly findings?: ValidationFinding[];
   },
 ): Promise<ValidationResult> {
   const { ended, steps } = jobState(input.validation);
   if (ended !== null) return ended;
-  const findings = await listValidationFindings(deps.db, input.validationId);
+  const findings = input.findings ?? (await listValidationFindings(deps.db, input.validationId));
   const reason = `The validation could not finish (${input.failure.error}: ${input.failure.cause}); a person must review the change.`;
   const result: ValidationResult = {
     verdict: 'needs_review',

@@ -185,6 +185,8 @@ export interface OpenedValidationStep {
   /** False when the job had already ended (the step was not recorded). */
   readonly open: boolean;
   readonly versions: CatalogueVersionTags;
+  /** The stored findings, when the opening statement read them. */
+  readonly findings?: ValidationFinding[];
 }
 
 // Merges one step's entry into result.steps, counting an attempt each time it starts running.
@@ -196,34 +198,58 @@ function stepMergeSql(step: string, progress: string): string {
             + (CASE WHEN ${progress}::jsonb->>'status' = 'running' THEN 1 ELSE 0 END))))`;
 }
 
+/** What an opening statement reads beside the job's ids and status. */
+export interface OpenStepReads {
+  /** The delivery (skip it when the change is already known in this process). @default true */
+  readonly request?: boolean;
+  /** The job's result so far (steps, or the final result of an ended job). @default true */
+  readonly result?: boolean;
+  /** The job's stored findings. @default false */
+  readonly findings?: boolean;
+}
+
 /**
  * Starts a step in one statement: records it running on the job (moving an accepted
- * job to running) and returns the job with the catalogues' versions, so the agent
- * reads the change and checks its cached catalogues without further round trips.
- * A job that has ended is returned as it is (`open: false`); null when there is none.
+ * job to running) and returns the job with the catalogues' versions — and what `reads`
+ * asks for — so the agent needs no further round trip to begin. A job that has ended
+ * is returned whole (`open: false`); null when there is none.
  */
 export async function openChangeValidationStep(
   db: Queryable,
   id: string,
   step: string,
   progress: StepProgressEntry,
+  reads: OpenStepReads = {},
 ): Promise<OpenedValidationStep | null> {
-  type Row = ChangeValidationRow & { rules_version: string; models_version: string };
-  const versions = `${VALIDATION_RULES_VERSION_SQL} AS rules_version, ${CHANGE_MODELS_VERSION_SQL} AS models_version`;
+  type Row = ChangeValidationRow & {
+    rules_version: string;
+    models_version: string;
+    findings: FindingRow[] | null;
+  };
+  const findings = `(SELECT coalesce(jsonb_agg(to_jsonb(f) ORDER BY f.passed, f.severity, f.rule_id), '[]'::jsonb)
+       FROM (SELECT rule_id, severity, passed, field, message, evidence FROM validation_findings
+              WHERE validation_id = $1) f) AS findings`;
+  const extra = `${VALIDATION_RULES_VERSION_SQL} AS rules_version, ${CHANGE_MODELS_VERSION_SQL} AS models_version`;
+  const columns = COLUMNS.replace(
+    /\brequest\b/,
+    reads.request === false ? 'NULL::jsonb AS request' : 'request',
+  ).replace(/\bresult\b/, reads.result === false ? 'NULL::jsonb AS result' : 'result');
   const opened = await db.query<Row>(
     `UPDATE change_validations SET status = 'running', updated_at = now(), result = ${stepMergeSql('$2', '$3')}
       WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}
-      RETURNING ${COLUMNS}, ${versions}`,
+      RETURNING ${columns}, ${extra}, ${reads.findings === true ? findings : 'NULL::jsonb AS findings'}`,
     [id, step, JSON.stringify(progress)],
   );
   const row =
     opened.rows[0] ??
-    (await db.query<Row>(`SELECT ${COLUMNS}, ${versions} FROM change_validations WHERE id = $1`, [id])).rows[0];
+    (await db.query<Row>(`SELECT ${COLUMNS}, ${extra}, ${findings} FROM change_validations WHERE id = $1`, [id]))
+      .rows[0];
   if (row === undefined) return null;
   return {
     validation: fromRow(row),
     open: opened.rows[0] !== undefined,
     versions: { rules: row.rules_version, models: row.models_version },
+    ...(row.findings === null ? {} : { findings: row.findings.map(fromFindingRow) }),
   };
 }
 
@@ -300,26 +326,32 @@ export async function saveValidationFindings(
 
 /** A job's findings: failed blockers first, then failed warnings, then passed, each by rule id. */
 export async function listValidationFindings(db: Queryable, validationId: string): Promise<ValidationFinding[]> {
-  const { rows } = await db.query<{
-    rule_id: string;
-    severity: 'blocker' | 'warning';
-    passed: boolean;
-    field: string | null;
-    message: string;
-    evidence: Record<string, unknown>;
-  }>(
+  const { rows } = await db.query<FindingRow>(
     `SELECT rule_id, severity, passed, field, message, evidence FROM validation_findings
       WHERE validation_id = $1 ORDER BY passed, severity, rule_id`,
     [validationId],
   );
-  return rows.map((row) => ({
+  return rows.map(fromFindingRow);
+}
+
+interface FindingRow {
+  rule_id: string;
+  severity: 'blocker' | 'warning';
+  passed: boolean;
+  field: string | null;
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+function fromFindingRow(row: FindingRow): ValidationFinding {
+  return {
     ruleId: row.rule_id,
     severity: row.severity,
     passed: row.passed,
     field: row.field,
     message: row.message,
     evidence: row.evidence,
-  }));
+  };
 }
 
 function fromRow(row: ChangeValidationRow): ChangeValidation {
