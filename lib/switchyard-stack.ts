@@ -9,6 +9,7 @@ import { Database } from './data/database';
 import { DatabaseMigrations } from './data/migrations';
 import { EtlPipeline } from './etl/etl';
 import { Gateway } from './gateway/gateway';
+import { IncidentEnrichment } from './incident-enrichment/incident-enrichment';
 import { Inference } from './inference/inference';
 import { Network } from './network/network';
 
@@ -45,6 +46,8 @@ export class SwitchyardStack extends Stack {
   readonly inference: Inference;
   /** Change validation: the four agents and their state machine, started by the API. */
   readonly changeValidation: ChangeValidation;
+  /** Incident enrichment: the Smart Solver and its five agents (issue 7). */
+  readonly incidentEnrichment: IncidentEnrichment;
 
   /**
    * An environment-agnostic stack gets only two AZs from CDK; ask CloudFormation for
@@ -191,6 +194,29 @@ export class SwitchyardStack extends Stack {
       'CHANGE_VALIDATION_STATE_MACHINE_ARN',
       this.changeValidation.stateMachine.stateMachineArn,
     );
+
+    this.incidentEnrichment = new IncidentEnrichment(this, 'IncidentEnrichment', {
+      vpc: this.network.vpc,
+      vpcSubnets: this.network.functionSubnets,
+      securityGroup: this.network.functionSecurityGroup,
+      database: this.database,
+      inference: this.inference,
+      serviceNowInstanceUrl: config.serviceNow.instanceUrl,
+      serviceNowSecret: secretsmanager.Secret.fromSecretNameV2(
+        this,
+        'IncidentEnrichmentServiceNowSecret',
+        config.serviceNow.secretName,
+      ),
+      embeddingModelId: config.models.aliases.embed?.modelId ?? 'amazon.titan-embed-text-v2:0',
+      embeddingDimension: config.models.embeddingDimension,
+      stage: config.stage,
+      logRetentionDays: config.retention.logRetentionDays,
+      logEncryptionKey: this.network.logEncryptionKey,
+    });
+    // The agents read the tables the migrations create.
+    this.incidentEnrichment.node.addDependency(this.migrations.resource);
+    this.incidentEnrichment.grantInvokeSolver(this.gateway.fn);
+    this.gateway.fn.addEnvironment('SMART_SOLVER_FUNCTION_NAME', this.incidentEnrichment.solver.functionName);
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'The MicroGateway base URL ServiceNow calls (Entra ID bearer token required)',

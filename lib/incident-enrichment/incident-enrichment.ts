@@ -1,0 +1,211 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { Database } from '../data/database';
+import type { Inference } from '../inference/inference';
+import { acknowledgeVpcFunctionManagedPolicies } from '../shared/lambda-findings';
+
+/** The repository root, where `package-lock.json` and `lambdas/` live. */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The five agents: construct id, agent name, whether it calls the model, whether it embeds text, memory. */
+const AGENTS = [
+  ['TagClassifier', 'tag-classifier', true, false, 1536],
+  ['IncidentSimilarity', 'incident-similarity', true, true, 512],
+  ['IncidentAssociator', 'incident-associator', true, true, 512],
+  ['ChangeAssociator', 'change-associator', true, false, 512],
+  ['ContextRetriever', 'context-retriever', false, false, 512],
+] as const;
+
+/** An incident agent's name. */
+export type IncidentAgentName = (typeof AGENTS)[number][1];
+
+/** Properties of {@link IncidentEnrichment}. */
+export interface IncidentEnrichmentProps {
+  /** The VPC the functions run in. */
+  readonly vpc: ec2.IVpc;
+  /** Private subnets with egress (ServiceNow is on the internet). */
+  readonly vpcSubnets: ec2.SubnetSelection;
+  /** Security group of the functions; it is allowed to reach the database proxy. */
+  readonly securityGroup: ec2.ISecurityGroup;
+  /** The database of incidents, CMDB, changes and jobs (RDS Proxy, IAM auth). */
+  readonly database: Database;
+  /** The inference layer: its environment and model grants go to the agents that call the model. */
+  readonly inference: Inference;
+  /** The ServiceNow instance, `https://<name>.service-now.com`. */
+  readonly serviceNowInstanceUrl: string;
+  /** The secret holding the OAuth client, `{"clientId","clientSecret"}`; the solver writes the work note. */
+  readonly serviceNowSecret: secretsmanager.ISecret;
+  /**
+   * The Bedrock embedding model the similarity agents embed the incident with.
+   * @default 'amazon.titan-embed-text-v2:0'
+   */
+  readonly embeddingModelId?: string;
+  /**
+   * The length of the stored vectors.
+   * @default 512
+   */
+  readonly embeddingDimension?: number;
+  /**
+   * How long the solver waits for each agent before it goes on without it.
+   * @default Duration.seconds(5)
+   */
+  readonly agentTimeout?: Duration;
+  /**
+   * The deployment stage (SWITCHYARD_STAGE).
+   * @default 'dev'
+   */
+  readonly stage?: string;
+  /**
+   * Days to keep the functions' logs.
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+  /** The key the log groups are encrypted with. */
+  readonly logEncryptionKey: kms.IKey;
+}
+
+/**
+ * Incident enrichment: the Smart Solver and its five agents (Tag Classifier, Incident
+ * Similarity, Incident Associator, Change Associator, Context Retriever) as Node.js 24
+ * functions in the VPC, each with its own encrypted log group and X-Ray tracing. The
+ * solver may invoke exactly the five agent functions; the API invokes the solver.
+ */
+export class IncidentEnrichment extends Construct {
+  /** The Smart Solver function. */
+  readonly solver: nodejs.NodejsFunction;
+  /** The agents' functions, by agent name. */
+  readonly agents: Readonly<Record<IncidentAgentName, nodejs.NodejsFunction>>;
+
+  constructor(scope: Construct, id: string, props: IncidentEnrichmentProps) {
+    super(scope, id);
+    const agentTimeout = props.agentTimeout ?? Duration.seconds(5);
+    const timeoutMs = agentTimeout.toMilliseconds();
+    if (timeoutMs < 100 || timeoutMs > 60_000)
+      throw new Error(`IncidentEnrichment agentTimeout must be from 100 ms to 60 s; got ${timeoutMs} ms.`);
+    const stack = Stack.of(this);
+    const modelId = props.embeddingModelId ?? 'amazon.titan-embed-text-v2:0';
+    const base: Record<string, string> = {
+      SWITCHYARD_STAGE: props.stage ?? 'dev',
+      SWITCHYARD_RUNTIME: 'aws',
+      ...props.database.connectionEnvironment(),
+      EMBEDDING_PROVIDER: 'bedrock',
+      EMBEDDING_MODEL_ID: modelId,
+      EMBEDDING_DIMENSION: String(props.embeddingDimension ?? 512),
+      POWERTOOLS_SERVICE_NAME: 'switchyard-incident-enrichment',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    const make = (name: string, entry: string, description: string, memorySize: number, timeout: Duration) => {
+      const f = new nodejs.NodejsFunction(this, `${name}Function`, {
+        description: `Switchyard incident enrichment: ${description}`,
+        entry: join(PROJECT_ROOT, entry),
+        handler: 'handler',
+        projectRoot: PROJECT_ROOT,
+        depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+        runtime: lambda.Runtime.NODEJS_24_X,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize,
+        timeout,
+        vpc: props.vpc,
+        vpcSubnets: props.vpcSubnets,
+        securityGroups: [props.securityGroup],
+        tracing: lambda.Tracing.ACTIVE,
+        logGroup: new logs.LogGroup(this, `${name}Logs`, {
+          retention: (props.logRetentionDays ?? 30) as logs.RetentionDays,
+          encryptionKey: props.logEncryptionKey,
+        }),
+        environment: { ...base },
+        bundling: {
+          format: nodejs.OutputFormat.ESM,
+          target: 'node24',
+          mainFields: ['module', 'main'],
+          // pg and other CommonJS dependencies call require(); give the ESM bundle one.
+          banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+          externalModules: ['pg-native'],
+          sourceMap: true,
+          sourcesContent: false,
+        },
+      });
+      props.database.allowConnectionsFrom(f);
+      props.database.grantConnect(f);
+      return f;
+    };
+
+    const agents = {} as Record<IncidentAgentName, nodejs.NodejsFunction>;
+    for (const [name, agent, usesModel, embeds, memory] of AGENTS) {
+      // An agent answers within the solver's timeout or not at all; a little slack for a cold start.
+      const f = make(
+        name,
+        `lambdas/${agent}/handler.ts`,
+        agent,
+        memory,
+        Duration.seconds(Math.ceil(timeoutMs / 1000) + 25),
+      );
+      if (usesModel) {
+        for (const [key, value] of Object.entries(props.inference.environment())) f.addEnvironment(key, value);
+        props.inference.grantInvoke(f);
+      }
+      if (embeds)
+        f.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['bedrock:InvokeModel'],
+            resources: [`arn:${stack.partition}:bedrock:${stack.region}::foundation-model/${modelId}`],
+          }),
+        );
+      agents[agent] = f;
+    }
+    this.agents = agents;
+
+    this.solver = make(
+      'SmartSolver',
+      'lambdas/smart-solver/handler.ts',
+      'Smart Solver (plans, invokes the agents, stores the enrichment, writes the work note)',
+      512,
+      Duration.minutes(1),
+    );
+    this.solver.addEnvironment('SERVICENOW_INSTANCE_URL', props.serviceNowInstanceUrl);
+    this.solver.addEnvironment('SERVICENOW_SECRET_NAME', props.serviceNowSecret.secretName);
+    this.solver.addEnvironment('INCIDENT_AGENT_TIMEOUT_MS', String(timeoutMs));
+    this.solver.addEnvironment(
+      'INCIDENT_AGENT_FUNCTIONS',
+      stack.toJsonString(Object.fromEntries(AGENTS.map(([, agent]) => [agent, agents[agent].functionName]))),
+    );
+    props.serviceNowSecret.grantRead(this.solver);
+    iam.Grant.addToPrincipal({
+      grantee: this.solver,
+      actions: ['lambda:InvokeFunction'],
+      resourceArns: Object.values(agents).map((f) => f.functionArn),
+    });
+    acknowledgeFindings(this);
+  }
+
+  /** Lets `grantee` (the API function) invoke the Smart Solver, and nothing else (lambda:InvokeFunction on its ARN). */
+  grantInvokeSolver(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['lambda:InvokeFunction'],
+      resourceArns: [this.solver.functionArn],
+    });
+  }
+}
+
+// Findings that CDK's own grants produce; each is acknowledged on the one policy it concerns, with why.
+function acknowledgeFindings(ie: IncidentEnrichment): void {
+  for (const f of [ie.solver, ...Object.values(ie.agents)]) {
+    acknowledgeVpcFunctionManagedPolicies(f);
+    Validations.of((f.role as Construct).node.findChild('DefaultPolicy')).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) support no resource-level permissions; every other statement names its resource.',
+    });
+  }
+}
