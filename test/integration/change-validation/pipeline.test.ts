@@ -111,6 +111,27 @@ describe('change validation through the local runtime (real ASL, agents, PGlite,
     expect(stored.rows[0].n).toBe(view.findings.length);
   });
 
+  it('records every semantic question the validation asked in agent_runs, with its spend', async () => {
+    // arrange
+    const body = [...results.values()].find((b) =>
+      b.result.findings.some((f: any) => f.evidence.kind === 'semantic' && f.evidence.empty !== true),
+    ) as Record<string, any>;
+    const asked = body.result.findings.filter((f: any) => f.evidence.kind === 'semantic' && f.evidence.empty !== true);
+    // act
+    const runs = await rig.runtime.pool.query(
+      `SELECT agent, operation, status, provider FROM agent_runs WHERE correlation_id = $1 ORDER BY created_at`,
+      [body.correlationId],
+    );
+    const spend = await rig.runtime.pool.query(
+      `SELECT sum(calls)::int AS calls FROM inference_spend WHERE scope = 'agent' AND name = 'content-validator'`,
+    );
+    // assert
+    expect(runs.rows).toHaveLength(asked.length);
+    expect(runs.rows.every((r: any) => r.agent === 'content-validator' && r.operation === 'judge')).toBe(true);
+    expect(runs.rows.every((r: any) => r.status === 'succeeded' && r.provider === 'offline')).toBe(true);
+    expect(spend.rows[0].calls).toBeGreaterThanOrEqual(asked.length);
+  });
+
   it('sends a change without backout plan back (needs_changes) with the finding on backout_plan and the state kept', async () => {
     // arrange
     const number =
