@@ -9,7 +9,7 @@ import type { Language } from '../shared/records';
 import { type CatalogueModel, type CatalogueSearch, loadActiveCatalogue, searchCatalogue } from './catalogue';
 import { chooseAmongMentioned, familyBySimilarity } from './family-choice';
 import { buildCatalogueLexicon, type CatalogueLexicon, SLOT_ORDER, type SlotName } from './lexicon';
-import { familiesMentioned, resolveMentions } from './mentions';
+import { candidateSlots, familiesMentioned, resolveMentions } from './mentions';
 import {
   correctionNote,
   label,
@@ -54,12 +54,15 @@ export interface ChangeModelAssistantDependencies {
   /** @default 'fast' */
   readonly alias?: string;
   /**
-   * Rewords the explanation of a recommendation through `inference.summarise` on the
-   * alias (checked, see wording.ts); set it when a model serves the alias
-   * ({@link aliasServedByModel}).
-   * @default false: the wording built from the lexicon
+   * A model (Bedrock, an OpenAI-compatible endpoint) answers the alias
+   * ({@link aliasServedByModel}): it is offered every catalogue value to extract, and it
+   * rewords the explanation of a recommendation through `inference.summarise` (checked,
+   * see wording.ts). Otherwise the offline gazetteer is offered only the values the
+   * message can name (the same answer, without matching every name), and the wording is
+   * the one built from the lexicon.
+   * @default false
    */
-  readonly refineWording?: boolean;
+  readonly modelServesAlias?: boolean;
 }
 
 /** What one turn decided, before it is stored. */
@@ -124,7 +127,8 @@ export function createTurnHandler(
     // In a correction, what follows the marker is what counts ("test, actually production").
     const correctionText = textAfterCorrection(turn.message.content);
     const text = correctionText ?? turn.message.content;
-    const { output: extracted, offline } = await extractSlots(deps, turn, lexicon.slots, text);
+    const offered = deps.modelServesAlias === true ? lexicon.slots : candidateSlots(text, lexicon.slots);
+    const { output: extracted, offline } = await extractSlots(deps, turn, offered, text);
     const asked = SLOT_ORDER.find((n) => previous[n] === undefined);
     const found = resolveMentions(text, extracted, lexicon.slots, asked, offline);
     // The gazetteer keeps the first family named; when the message names several, the
@@ -209,7 +213,7 @@ export function createTurnHandler(
       language,
     )} ${language === 'es' ? 'Motivos' : 'Why'}: ${top.reasons.join('; ')}.`;
     const worded =
-      deps.refineWording === true && deps.inference !== undefined
+      deps.modelServesAlias === true && deps.inference !== undefined
         ? await refineWording(
             {
               inference: deps.inference,

@@ -1,5 +1,7 @@
+import { extractConcepts } from '../shared/embeddings/bilingual-lexicon';
 import { extractOffline } from '../shared/inference/offline-extract';
-import type { ExtractOutput, SlotDefinition } from '../shared/inference/operations/extract';
+import type { ExtractOutput, SlotDefinition, SlotValue } from '../shared/inference/operations/extract';
+import { tokenSpans } from '../shared/inference/text-spans';
 import { SLOT_ORDER, type SlotName } from './lexicon';
 
 /**
@@ -15,15 +17,40 @@ export interface Mention {
   readonly span: Span;
 }
 
-/** Every value of `slot` the text names (each at its first mention), by the offline gazetteer. */
-export function mentionsOf(text: string, slot: SlotDefinition): Mention[] {
+/**
+ * Every value of `slot` the text names (each at its first mention), by the offline
+ * gazetteer; with `only`, among those values alone.
+ */
+export function mentionsOf(text: string, slot: SlotDefinition, only?: (value: PreparedValue) => boolean): Mention[] {
   const mentions: Mention[] = [];
-  for (const value of slot.values ?? []) {
+  const words = wordsOf(text);
+  for (const prepared of prepare(slot)) {
+    if (!prepared.mayBeIn(words) || (only !== undefined && !only(prepared))) continue;
+    const value = prepared.value;
     const fill = extractOffline({ kind: 'extract', text, slots: [{ ...slot, values: [value] }] }).slots[slot.name];
     const span = fill?.value == null ? null : spanOf(fill.evidence, text);
     if (span !== null) mentions.push({ value: value.value, span });
   }
   return mentions;
+}
+
+/**
+ * The slots with only the values `text` can name (every word of one of their names, or
+ * all its lexicon concepts, is in it): what the offline gazetteer would find among all
+ * of them, found without matching every name.
+ */
+export function candidateSlots(text: string, slots: readonly SlotDefinition[]): SlotDefinition[] {
+  const words = wordsOf(text);
+  return slots.map((slot) =>
+    slot.values === undefined
+      ? slot
+      : {
+          ...slot,
+          values: prepare(slot)
+            .filter((v) => v.mayBeIn(words))
+            .map((v) => v.value),
+        },
+  );
 }
 
 /**
@@ -71,13 +98,75 @@ export function resolveMentions(
     }
     if (offline && span !== null) {
       const held = span;
-      const longer = mentionsOf(text, definition).find((m) => within(held, m.span) && !overlaps(m.span));
+      const said = tokenSpans(text.slice(held[0], held[1])).map((t) => t.token);
+      const longer = mentionsOf(text, definition, (v) => v.value.value !== value && v.contains(said)).find(
+        (m) => within(held, m.span) && !overlaps(m.span),
+      );
       if (longer !== undefined) [value, span] = [longer.value, longer.span];
     }
     found[name] = value;
     if (span !== null) taken.push(span);
   }
   return found;
+}
+
+/** A slot value with its names' words and concepts, to rule it out of a text cheaply. */
+export interface PreparedValue {
+  readonly value: SlotValue;
+  /** False when the text cannot name the value: neither all words of a name nor all its concepts are in it. */
+  mayBeIn(words: TextWords): boolean;
+  /** True when one of its names is longer than `phrase` and holds its words in order. */
+  contains(phrase: readonly string[]): boolean;
+}
+
+/** A text's words (stemmed) and the concepts the bilingual lexicon reads in it, either language. */
+export interface TextWords {
+  readonly stems: ReadonlySet<string>;
+  readonly concepts: ReadonlySet<string>;
+}
+
+// The gazetteer is built once per catalogue version, so its definitions are prepared once.
+const PREPARED = new WeakMap<SlotDefinition, PreparedValue[]>();
+
+function prepare(slot: SlotDefinition): PreparedValue[] {
+  const known = PREPARED.get(slot);
+  if (known !== undefined) return known;
+  const prepared = (slot.values ?? []).map((value): PreparedValue => {
+    const names = [value.value, ...(value.synonyms ?? [])].map((n) => tokenSpans(n).map((t) => t.token));
+    const concepts = names.map((tokens) => bothLanguages(tokens));
+    return {
+      value,
+      mayBeIn: (words) =>
+        names.some((tokens) => tokens.length > 0 && tokens.every((t) => words.stems.has(stem(t)))) ||
+        concepts.some((c) => c.length > 0 && c.every((concept) => words.concepts.has(concept))),
+      contains: (phrase) =>
+        names.some(
+          (tokens) =>
+            tokens.length > phrase.length &&
+            tokens.some((_, at) => phrase.every((word, k) => stem(tokens[at + k] ?? '') === stem(word))),
+        ),
+    };
+  });
+  PREPARED.set(slot, prepared);
+  return prepared;
+}
+
+function wordsOf(text: string): TextWords {
+  const tokens = tokenSpans(text).map((t) => t.token);
+  return { stems: new Set(tokens.map(stem)), concepts: new Set(bothLanguages(tokens)) };
+}
+
+function bothLanguages(tokens: readonly string[]): string[] {
+  return [...extractConcepts(tokens, 'en'), ...extractConcepts(tokens, 'es')];
+}
+
+// As the gazetteer compares words: plurals match singulars.
+function stem(word: string): string {
+  return word.length > 4 && word.endsWith('es')
+    ? word.slice(0, -2)
+    : word.length > 3 && word.endsWith('s')
+      ? word.slice(0, -1)
+      : word;
 }
 
 function spanOf(evidence: string | null | undefined, text: string): Span | null {

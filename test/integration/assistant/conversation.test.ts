@@ -108,6 +108,11 @@ describe('the change model assistant', () => {
       ['Renovar el certificado TLS del portal en producción'],
     ],
     [['Decommission an old server in development'], ['Dar de baja un servidor antiguo en desarrollo']],
+    [['GIS network model data update in production'], ['Actualización de datos del modelo de red GIS en producción']],
+    [
+      ['For the SCADA system we need a new firewall rule opened in production'],
+      ['Para el sistema SCADA necesitamos abrir una regla nueva en el cortafuegos, en producción'],
+    ],
   ])('reaches the same recommendations in Spanish as in English (%j)', async (english, spanish) => {
     // act
     const en = await converse(app, headers, english, 'en');

@@ -54,7 +54,7 @@ function fakeModel(summarise: Summarise): Provider & { readonly calls: ProviderC
   };
 }
 
-function appWith(model: Provider, refineWording = true) {
+function appWith(model: Provider, modelServesAlias = true) {
   const assistant = createChangeModelAssistant({
     db: db.pool,
     embedder: assistantEmbedder(),
@@ -65,7 +65,7 @@ function appWith(model: Provider, refineWording = true) {
       ledger: createMemoryLedger(),
       metrics: capturingMetrics(),
     }),
-    refineWording,
+    modelServesAlias,
   });
   return createTestApp(key, { db: db.pool, assistant });
 }
@@ -127,7 +127,7 @@ describe('the reply wording where a model is configured', () => {
     expect(turns[0]?.reply.content).toBe(offline?.reply.content);
   });
 
-  it('asks no model to reword when refinement is not configured', async () => {
+  it('asks no model to reword when none is configured to serve the alias', async () => {
     // arrange
     const offline = await offlineTurn();
     const model = fakeModel(() => ({ summary: 'never used', confidence: 1 }));
