@@ -1,23 +1,7 @@
-import { extractToRaw } from '../extract/extract-to-raw';
-import {
-  newRunId,
-  type PartitionRef,
-  partitionListKey,
-  TableManifestSchema,
-  tableManifestKey,
-} from '../extract/raw-layout';
-import { SOURCE_TABLES } from '../source-tables';
+import { type PartitionRef, partitionListKey, TableManifestSchema, tableManifestKey } from '../extract/raw-layout';
 import type { ObjectStore } from '../store/object-store';
-import { finishRun, startRun } from '../store/run-log';
-import { processPartition } from './process-partition';
-import {
-  type EtlCounts,
-  type EtlDependencies,
-  type EtlRunSummary,
-  estimateRows,
-  type RunEtlOptions,
-  zeroCounts,
-} from './run-etl';
+import type { EtlDependencies, EtlRunSummary, RunEtlOptions } from './run-etl';
+import { closeRun, extractTables, loadPartitions, openRun } from './run-steps';
 
 /** What sealing a backfill run found. */
 export interface SealedRun {
@@ -56,84 +40,11 @@ export async function sealRun(raw: ObjectStore, runId: string, tables: readonly 
  * reported (the Map's tolerated failures) and stays pending for the next run.
  */
 export async function runBackfill(deps: EtlDependencies, options: RunEtlOptions = {}): Promise<EtlRunSummary> {
-  const tables = options.tables ?? SOURCE_TABLES;
-  const now = options.now ?? new Date();
-  const runId = options.runId ?? newRunId(now);
-  const counts = Object.fromEntries(tables.map((table) => [table, zeroCounts()])) as Record<string, EtlCounts>;
-  const errors: string[] = [];
-  const statsBefore = { ...deps.client.stats };
-  await startRun(deps.db, { runId, mode: 'backfill', tables });
-
-  for (const table of tables) {
-    const c = counts[table] as EtlCounts;
-    try {
-      const total = await estimateRows(deps, table, 'full');
-      await extractToRaw({
-        client: deps.client,
-        raw: deps.raw,
-        db: deps.db,
-        table,
-        runId,
-        mode: 'full',
-        now,
-        ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
-        onRows: (rows) => {
-          c.read += rows;
-          options.onProgress?.({ phase: 'extract', table, done: c.read, total: Math.max(total, c.read) });
-        },
-      });
-    } catch (error) {
-      c.failed += 1;
-      errors.push(`extract ${table}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  const extracted = tables.filter((table) => (counts[table] as EtlCounts).failed === 0);
-  const sealed = await sealRun(deps.raw, runId, extracted);
+  const run = await openRun(deps, options, 'full', 'backfill');
+  await extractTables(deps, options, run);
+  const extracted = run.tables.filter((table) => run.counts[table]?.failed === 0);
+  const sealed = await sealRun(deps.raw, run.runId, extracted);
   const items = JSON.parse((await deps.raw.get(sealed.manifestKey)) ?? '[]') as { key: string; table: string }[];
-  const done = new Map<string, number>();
-  for (const item of items) {
-    const c = counts[item.table] as EtlCounts;
-    try {
-      const summary = await processPartition({
-        raw: deps.raw,
-        curated: deps.curated,
-        db: deps.db,
-        embedder: deps.embedder,
-        key: item.key,
-        ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-      });
-      c.changed += summary.changed;
-      c.embedded += summary.embedded;
-      c.loaded += summary.loaded;
-      c.skipped += summary.skipped;
-    } catch (error) {
-      c.failed += 1;
-      errors.push(`load ${item.key}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    done.set(item.table, (done.get(item.table) ?? 0) + 1);
-    const total = items.filter((i) => i.table === item.table).length;
-    options.onProgress?.({ phase: 'load', table: item.table, done: done.get(item.table) ?? 0, total });
-  }
-
-  const totals = zeroCounts();
-  for (const c of Object.values(counts)) {
-    for (const key of Object.keys(totals) as (keyof EtlCounts)[]) totals[key] += c[key];
-  }
-  const summary: EtlRunSummary = {
-    runId,
-    mode: 'full',
-    status: errors.length === 0 ? 'succeeded' : 'failed',
-    tables: counts,
-    totals,
-    partitions: sealed.partitions,
-    throttled: deps.client.stats.throttled - statsBefore.throttled,
-    retries: deps.client.stats.retries - statsBefore.retries,
-    errors,
-  };
-  await finishRun(deps.db, runId, {
-    status: summary.status,
-    summary,
-    ...(errors.length === 0 ? {} : { error: errors.join('\n').slice(0, 4000) }),
-  });
-  return summary;
+  await loadPartitions(deps, options, run, items);
+  return closeRun(deps, run, sealed.partitions);
 }

@@ -1,13 +1,12 @@
 import type { Queryable } from '../../lambdas/shared/db/pool';
-import { getWatermark } from '../../lambdas/shared/db/watermarks';
 import type { Embedder } from '../../lambdas/shared/embeddings/embedder';
 import type { ServiceNowClient } from '../../lambdas/shared/servicenow';
-import { type ExtractToRawInput, extractToRaw } from '../extract/extract-to-raw';
-import { isoToServiceNow, newRunId, type PartitionRef, partitionListKey } from '../extract/raw-layout';
-import { SOURCE_TABLES, type SourceTable } from '../source-tables';
+import type { ExtractToRawInput } from '../extract/extract-to-raw';
+import { partitionListKey } from '../extract/raw-layout';
+import type { SourceTable } from '../source-tables';
 import type { ObjectStore } from '../store/object-store';
-import { finishRun, listPendingPartitions, startRun } from '../store/run-log';
-import { type PartitionSummary, processPartition } from './process-partition';
+import { listPendingPartitions } from '../store/run-log';
+import { closeRun, extractTables, loadPartitions, openRun } from './run-steps';
 
 /** The parts an ETL run works with; the same in Lambda, the CLI and the local runtime. */
 export interface EtlDependencies {
@@ -84,120 +83,17 @@ export interface EtlRunSummary {
  * counted and left pending; the others go on.
  */
 export async function runEtl(deps: EtlDependencies, options: RunEtlOptions = {}): Promise<EtlRunSummary> {
-  const mode = options.mode ?? 'incremental';
-  const tables = options.tables ?? SOURCE_TABLES;
-  const now = options.now ?? new Date();
-  const runId = options.runId ?? newRunId(now);
-  const counts = Object.fromEntries(tables.map((table) => [table, zeroCounts()])) as Record<string, EtlCounts>;
-  const errors: string[] = [];
-  const statsBefore = { ...deps.client.stats };
-  await startRun(deps.db, { runId, mode, tables });
-
-  const stored: PartitionRef[] = [];
-  for (const table of tables) {
-    const c = counts[table] as EtlCounts;
-    try {
-      const total = await estimateRows(deps, table, mode);
-      let done = 0;
-      const result = await extractToRaw({
-        client: deps.client,
-        raw: deps.raw,
-        db: deps.db,
-        table,
-        runId,
-        mode,
-        now,
-        ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
-        ...(options.afterPartitionStored === undefined ? {} : { afterPartitionStored: options.afterPartitionStored }),
-        onRows: (rows) => {
-          // Counted as stored, so a table that fails half-way still reports what it read.
-          c.read += rows;
-          done += rows;
-          options.onProgress?.({ phase: 'extract', table, done, total: Math.max(total, done) });
-        },
-      });
-      stored.push(...result.partitions);
-    } catch (error) {
-      c.failed += 1;
-      errors.push(`extract ${table}: ${message(error)}`);
-    }
-  }
-  await deps.raw.put(partitionListKey(runId), JSON.stringify(stored));
-
-  const pending = (await listPendingPartitions(deps.db, tables)).sort(
-    (a, b) => tables.indexOf(a.table as SourceTable) - tables.indexOf(b.table as SourceTable),
+  const run = await openRun(deps, options, options.mode ?? 'incremental');
+  const stored = await extractTables(deps, options, run);
+  await deps.raw.put(partitionListKey(run.runId), JSON.stringify(stored));
+  const pending = (await listPendingPartitions(deps.db, run.tables)).sort(
+    (a, b) => run.tables.indexOf(a.table as SourceTable) - run.tables.indexOf(b.table as SourceTable),
   );
-  for (const table of tables) {
-    const mine = pending.filter((p) => p.table === table);
-    let done = 0;
-    for (const partition of mine) {
-      const c = counts[table] as EtlCounts;
-      try {
-        const summary = await processPartition({
-          raw: deps.raw,
-          curated: deps.curated,
-          db: deps.db,
-          embedder: deps.embedder,
-          key: partition.rawKey,
-          ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-        });
-        addPartition(c, summary);
-        done += 1;
-        options.onProgress?.({ phase: 'load', table, done, total: mine.length });
-      } catch (error) {
-        c.failed += 1;
-        errors.push(`load ${partition.rawKey}: ${message(error)}`);
-      }
-    }
-  }
-
-  const totals = zeroCounts();
-  for (const c of Object.values(counts)) {
-    for (const key of Object.keys(totals) as (keyof EtlCounts)[]) totals[key] += c[key];
-  }
-  const summary: EtlRunSummary = {
-    runId,
-    mode,
-    status: errors.length === 0 ? 'succeeded' : 'failed',
-    tables: counts,
-    totals,
-    partitions: stored.length,
-    throttled: deps.client.stats.throttled - statsBefore.throttled,
-    retries: deps.client.stats.retries - statsBefore.retries,
-    errors,
-  };
-  await finishRun(deps.db, runId, {
-    status: summary.status,
-    summary,
-    ...(errors.length === 0 ? {} : { error: errors.join('\n').slice(0, 4000) }),
-  });
-  return summary;
-}
-
-/** Counts of nothing. */
-export function zeroCounts(): EtlCounts {
-  return { read: 0, changed: 0, embedded: 0, loaded: 0, skipped: 0, failed: 0 };
-}
-
-function addPartition(c: EtlCounts, summary: PartitionSummary): void {
-  c.changed += summary.changed;
-  c.embedded += summary.embedded;
-  c.loaded += summary.loaded;
-  c.skipped += summary.skipped;
-}
-
-/** How many rows an extract will read, from X-Total-Count of a one-row query (for progress only). */
-export async function estimateRows(
-  deps: EtlDependencies,
-  table: string,
-  mode: 'incremental' | 'full',
-): Promise<number> {
-  const watermark = mode === 'incremental' ? await getWatermark(deps.db, table) : null;
-  const query = watermark === null ? '' : `sys_updated_on>=${isoToServiceNow(watermark.watermark)}`;
-  const page = await deps.client.queryTable(table, { query, limit: 1, fields: ['sys_id'] });
-  return page.totalCount ?? 0;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  await loadPartitions(
+    deps,
+    options,
+    run,
+    pending.map((partition) => ({ key: partition.rawKey, table: partition.table })),
+  );
+  return closeRun(deps, run, stored.length);
 }
