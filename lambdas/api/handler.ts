@@ -41,8 +41,8 @@ const assistant = createChangeModelAssistant({
   embedder: createEmbedder(config.embedding),
   instanceUrl: config.serviceNowInstanceUrl,
   inference: createConfiguredInference(config, { db: pool }),
-  // A model configured for the assistant's alias rewords its explanations (checked).
-  refineWording: aliasServedByModel(config.inference, 'fast'),
+  // A model configured for the assistant's alias extracts from every value and rewords its explanations (checked).
+  modelServesAlias: aliasServedByModel(config.inference, 'fast'),
 });
 
 /** The API Gateway (HTTP API, payload v2) entry point. */
