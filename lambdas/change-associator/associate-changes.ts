@@ -1,5 +1,4 @@
 import { CHANGE_REQUESTS_TABLE } from '../shared/db/change-requests';
-import { listCiRelationships } from '../shared/db/ci-relationships';
 import type { Queryable } from '../shared/db/pool';
 import { type CandidateChange, rankLikelyCauses } from './rank-changes';
 import { type ChangeAssociatorInput, ChangeAssociatorInputSchema, type ChangeAssociatorOutput } from './schemas';
@@ -14,25 +13,28 @@ export async function associateChanges(
   rawInput: ChangeAssociatorInput,
 ): Promise<ChangeAssociatorOutput> {
   const input = ChangeAssociatorInputSchema.parse(rawInput);
-  const relationships = await listCiRelationships(db, input.cmdbCi);
-  const relatedType = new Map<string, string>();
-  for (const r of relationships) {
-    const other = r.parent === input.cmdbCi ? r.child : r.parent;
-    if (other !== input.cmdbCi && !relatedType.has(other)) relatedType.set(other, r.type);
-  }
   const from = new Date(Date.parse(input.openedAt) - input.windowHours * 3_600_000).toISOString();
-  const columns = CHANGE_REQUESTS_TABLE.columns.map((c) => c.column).join(', ');
+  const columns = CHANGE_REQUESTS_TABLE.columns.map((c) => `c.${c.column}`).join(', ');
+  // One statement: the CI's one-hop neighbours (either direction) and the changes on the CI
+  // or on them in the window, each with the relationship type that links it (null: the CI itself).
   const { rows } = await db.query(
-    `SELECT ${columns} FROM change_requests
-      WHERE cmdb_ci = ANY($1::text[])
-        AND (start_date BETWEEN $2 AND $3 OR end_date BETWEEN $2 AND $3 OR (start_date <= $3 AND end_date >= $3))
-      ORDER BY sys_id`,
-    [[input.cmdbCi, ...relatedType.keys()], from, input.openedAt],
+    `WITH related AS (
+       SELECT DISTINCT ON (other) other, type FROM (
+         SELECT CASE WHEN parent = $1 THEN child ELSE parent END AS other, type
+           FROM ci_relationships WHERE parent = $1 OR child = $1
+       ) r WHERE other <> $1 ORDER BY other, type
+     )
+     SELECT ${columns}, related.type AS relationship_type
+       FROM change_requests c LEFT JOIN related ON related.other = c.cmdb_ci
+      WHERE (c.cmdb_ci = $1 OR related.other IS NOT NULL)
+        AND (c.start_date BETWEEN $2 AND $3 OR c.end_date BETWEEN $2 AND $3 OR (c.start_date <= $3 AND c.end_date >= $3))
+      ORDER BY c.sys_id`,
+    [input.cmdbCi, from, input.openedAt],
   );
   const candidates: CandidateChange[] = rows.map((row) => {
     const change = CHANGE_REQUESTS_TABLE.fromRow(row as never);
-    const type = change.cmdbCi === null ? undefined : relatedType.get(change.cmdbCi);
-    return change.cmdbCi === input.cmdbCi || type === undefined
+    const type = (row as { relationship_type: string | null }).relationship_type;
+    return change.cmdbCi === input.cmdbCi || type === null
       ? { change, relation: 'same_ci' }
       : { change, relation: 'related_ci', relationshipType: type };
   });

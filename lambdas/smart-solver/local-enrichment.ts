@@ -48,6 +48,8 @@ export interface LocalIncidentEnrichment {
   readonly handlers: Record<IncidentAgent, IncidentAgentHandler>;
   /** Trains the Tag Classifier now rather than on the first enrichment. */
   warm(): Promise<void>;
+  /** Switches between the solver's plan and the all-agents baseline for the next enrichments (bench, eval). */
+  setMode(mode: 'solver' | 'all-agents'): void;
 }
 
 /**
@@ -73,11 +75,14 @@ export function createLocalIncidentEnrichment(options: LocalIncidentEnrichmentOp
       staticCredentials({ clientId: 'switchyard', clientSecret: 'switchyard-local' }),
       { baseDelayMs: 50 },
     );
+  let settings: SmartSolverSettings = { modelConfigured: true, ...options.settings };
   const deps = {
     db: options.db,
     serviceNow,
     invoke: (agent: IncidentAgent, event: unknown) => handlers[agent](event),
-    settings: { modelConfigured: true, ...options.settings },
+    get settings() {
+      return settings;
+    },
   };
   const running = new Map<string, Promise<IncidentEnrichment | null>>();
   return {
@@ -86,6 +91,9 @@ export function createLocalIncidentEnrichment(options: LocalIncidentEnrichmentOp
       await history();
     },
     settled: (jobId) => running.get(jobId),
+    setMode: (mode) => {
+      settings = { ...settings, mode };
+    },
     worker: async (ticket: JobTicket) => {
       const done = enrichIncidentOrFail(deps, {
         enrichmentId: ticket.jobId,

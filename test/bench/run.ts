@@ -12,6 +12,7 @@ const BENCHES: Readonly<Record<string, () => Promise<Bench>>> = {
   etl: async () => (await import('./etl')).etlBench,
   'change-validation': async () => (await import('./change-validation')).changeValidationBench,
   assistant: async () => (await import('./assistant')).assistantBench,
+  'incident-enrichment': async () => (await import('./incident-enrichment')).incidentEnrichmentBench,
 };
 
 async function main(argv: readonly string[]): Promise<void> {

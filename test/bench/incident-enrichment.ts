@@ -1,0 +1,193 @@
+/** biome-ignore-all lint/suspicious/noExplicitAny: the bench reads JSON replies field by field. */
+import { cpus, loadavg } from 'node:os';
+import { type EnrichmentRig, snDate, startEnrichmentRig } from '../integration/incident-enrichment/rig';
+import { type Bench, fixed, percentile, printTable, readIntegerFlags } from './bench';
+
+const DEFAULTS = { incidents: 300, perClient: 12, warmup: 20, minimum: 60 };
+const LEVELS = [1, 8, 32];
+
+/** The demo incidents as new deliveries: a later version each, opened minutes ago, not yet categorised or assigned. */
+function deliveries(
+  rows: readonly Record<string, unknown>[],
+  count: number,
+  base: Date,
+  batch: number,
+): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, n) => {
+    const row = rows[n % rows.length] as Record<string, unknown>;
+    const opened = new Date(base.getTime() - ((n * 7) % 240) * 60_000);
+    return {
+      ...row,
+      state: '1',
+      category: '',
+      subcategory: '',
+      assignment_group: '',
+      assigned_to: '',
+      close_code: '',
+      close_notes: '',
+      resolved_at: '',
+      work_notes: '',
+      opened_at: snDate(opened),
+      sys_updated_on: snDate(new Date(base.getTime() + 1000 * (n + 1))),
+      // A new version per batch too (sys_mod_count is part of the idempotency key).
+      sys_mod_count: String(batch * 100_000 + n),
+    };
+  });
+}
+
+interface Level {
+  readonly clients: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly perSecond: number;
+  readonly statements: number;
+  readonly modelCalls: number;
+  readonly tokens: number;
+  readonly agentsRun: number;
+  /** Mean latency per agent that ran, and of the whole solver run, in ms. */
+  readonly agentMs: Record<string, number>;
+}
+
+async function runLevel(
+  rig: EnrichmentRig,
+  records: readonly Record<string, unknown>[],
+  clients: number,
+  counter: { statements: number },
+): Promise<Level> {
+  const latencies: number[] = [];
+  let modelCalls = 0;
+  let tokens = 0;
+  let agentsRun = 0;
+  const agentMs: Record<string, number[]> = {};
+  let next = 0;
+  counter.statements = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let n = next++; n < records.length; n = next++) {
+        const t0 = performance.now();
+        const { body } = await rig.post(records[n], 25);
+        latencies.push(performance.now() - t0);
+        if (body.status !== 'completed') throw new Error(`not completed: ${JSON.stringify(body).slice(0, 400)}`);
+        modelCalls += body.result.usage.modelCalls;
+        tokens += body.result.usage.inputTokens + body.result.usage.outputTokens;
+        agentsRun += body.result.plan.filter((p: any) => p.run).length;
+        for (const [agent, u] of Object.entries(body.result.usage.perAgent as Record<string, any>))
+          if (u.status !== 'skipped') (agentMs[agent] ??= []).push(u.latencyMs);
+        (agentMs.solver ??= []).push(body.result.usage.latencyMs);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const total = records.length;
+  return {
+    clients,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    perSecond: total / seconds,
+    statements: counter.statements / total,
+    modelCalls: modelCalls / total,
+    tokens: tokens / total,
+    agentsRun: agentsRun / total,
+    agentMs: Object.fromEntries(
+      Object.entries(agentMs).map(([agent, ms]) => [agent, ms.reduce((a, b) => a + b, 0) / ms.length]),
+    ),
+  };
+}
+
+/**
+ * Incident enrichment end to end through the local runtime (HTTP POST ?wait → gateway →
+ * Smart Solver → agents in-process → PGlite and the emulator, offline inference) at 1,
+ * 8 and 32 concurrent clients: p50, p95, throughput, SQL statements, model calls and
+ * tokens per enrichment, for the Smart Solver beside "all five agents every time" on
+ * the same incidents.
+ */
+export const incidentEnrichmentBench: Bench = {
+  name: 'incident-enrichment',
+  description:
+    'POST /v1/incident-enrichments?wait end to end: Smart Solver vs all five agents every time (offline, PGlite)',
+  run: async (args) => {
+    const flags = readIntegerFlags(args, DEFAULTS);
+    const rig = await startEnrichmentRig({ demoData: { incidents: flags.incidents, changeRequests: 100 } });
+    const enrichment = rig.runtime.incidentEnrichment;
+    if (enrichment === undefined) throw new Error('the local runtime has no incident enrichment');
+    // Counts every statement the runtime's pool runs (gateway, solver, agents, inference ledger).
+    const counter = { statements: 0 };
+    const pool = rig.runtime.pool;
+    const query = pool.query.bind(pool) as (...a: unknown[]) => unknown;
+    (pool as { query: unknown }).query = (...a: unknown[]) => {
+      counter.statements += 1;
+      return query(...a);
+    };
+    try {
+      const rows = (await rig.serviceNow.queryTable('incident', { query: 'ORDERBYnumber', limit: 5000 })).rows;
+      await enrichment.warm();
+      let version = 0;
+      const batch = (count: number) => {
+        const base = new Date(Date.now() + 3_600_000 * ++version);
+        return deliveries(rows, count, base, version);
+      };
+      const results: Record<string, Level[]> = {};
+      for (const mode of ['solver', 'all-agents'] as const) {
+        enrichment.setMode(mode);
+        await runLevel(rig, batch(flags.warmup), 4, counter);
+        results[mode] = [];
+        for (const clients of LEVELS) {
+          const count = Math.max(flags.minimum, clients * flags.perClient);
+          results[mode].push(await runLevel(rig, batch(count).slice(0, count), clients, counter));
+        }
+      }
+      console.log(
+        `machine: ${cpus().length} cores, load ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}; ${rows.length} demo incidents as new deliveries (uncategorised), same set for both modes\n`,
+      );
+      printTable(
+        ['mode', 'clients', 'p50 ms', 'p95 ms', 'enrich/s', 'SQL/enrich', 'agents/enrich', 'model calls', 'tokens'],
+        Object.entries(results).flatMap(([mode, levels]) =>
+          levels.map((l) => [
+            mode,
+            String(l.clients),
+            fixed(l.p50),
+            fixed(l.p95),
+            fixed(l.perSecond),
+            fixed(l.statements, 1),
+            fixed(l.agentsRun, 2),
+            fixed(l.modelCalls, 2),
+            fixed(l.tokens, 0),
+          ]),
+        ),
+      );
+      console.log(
+        '\nwhere the time goes: mean ms per agent that ran, and of the whole solver run (plan → note → stored)\n',
+      );
+      const agents = [
+        'tag-classifier',
+        'incident-similarity',
+        'incident-associator',
+        'change-associator',
+        'context-retriever',
+        'solver',
+      ];
+      printTable(
+        ['mode', 'clients', ...agents],
+        Object.entries(results).flatMap(([mode, levels]) =>
+          levels.map((l) => [mode, String(l.clients), ...agents.map((a) => fixed(l.agentMs[a] ?? Number.NaN))]),
+        ),
+      );
+      const solver = results.solver ?? [];
+      const all = results['all-agents'] ?? [];
+      const calls = (levels: Level[]) => levels.reduce((s, l) => s + l.modelCalls, 0) / Math.max(1, levels.length);
+      console.log(
+        `\nmodel calls per enrichment (measured, offline provider, every call recorded): solver ${fixed(calls(solver), 2)}, all agents ${fixed(calls(all), 2)} (${fixed((100 * calls(solver)) / Math.max(calls(all), 1e-9), 0)} %)`,
+      );
+      const at32 = solver.find((l) => l.clients === 32);
+      if (at32 !== undefined)
+        console.log(
+          `targets (offline): p50 ≤ 100 ms → ${fixed(solver[0]?.p50 ?? Number.NaN)} ms at 1 client; ≥ 100 enrichments/s at 32 clients → ${fixed(at32.perSecond)}`,
+        );
+    } finally {
+      await rig.stop();
+    }
+  },
+};
