@@ -12,14 +12,14 @@ import { logger } from '../shared/observability';
 import type { ChangeRequest } from '../shared/records';
 import type { Catalogues } from './catalogue';
 import { changeOf } from './change-input';
-import { validateContent } from './content-validator';
+import { type CheckFacts, checkContextSql, validateContent } from './content-validator';
 import type { ChangeValidationDependencies } from './dependencies';
 import { countFindings } from './finding';
 import { inferenceCallsParts } from './ledger-buffer';
-import { assessChangeModel } from './model-analyst';
+import { assessChangeModel, modelCandidatesOf, modelCandidatesSql } from './model-analyst';
 import { parkForReview, transitionPhase } from './phase-transition';
 import type { ChangeValidationStep } from './progress';
-import { extractRules } from './rule-extractor';
+import { ciClassSql, extractRules } from './rule-extractor';
 import { toStepFunctionsError } from './step-errors';
 
 /** What every state passes on: ids only (the change's text stays in the database). */
@@ -92,6 +92,8 @@ interface StepContext {
   readonly open: boolean;
   /** The stored findings, when the opening statement read them (the Phase Transition). */
   readonly findings?: ValidationFinding[];
+  /** What the step's `along` expression read with the opening statement, when it did. */
+  readonly along?: { readonly value: unknown };
   /** The change the job validates; throws when the delivery cannot be read as one. */
   change(): ChangeRequest;
   /** The catalogues at the versions the opening statement reported. */
@@ -118,6 +120,7 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
       name: ChangeValidationStep,
       schema: z.ZodType<I>,
       run: (input: I, context: StepContext) => Promise<StepResult<O>>,
+      along?: (input: I, change: ChangeRequest) => Promise<StatementPart | null>,
     ) =>
     async (event: unknown): Promise<O> => {
       const startedAt = new Date().toISOString();
@@ -128,12 +131,19 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
         const validationId = input.validationId;
         let change = deps.changes?.get(validationId);
         const last = name === 'phase-transition';
+        // With the change already known here, what the agent reads next comes with the opening statement.
+        const alongSql = change === undefined || along === undefined ? null : await along(input, change);
         const opened = await openChangeValidationStep(
           deps.db,
           validationId,
           name,
           { status: 'running', startedAt },
-          { request: change === undefined, result: last, findings: last },
+          {
+            request: change === undefined,
+            result: last,
+            findings: last,
+            ...(alongSql === null ? {} : { along: alongSql }),
+          },
         );
         if (opened === null)
           throw new AppError('NOT_FOUND', `Change validation ${validationId} does not exist; nothing to validate.`);
@@ -141,6 +151,7 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
           validation: opened.validation,
           open: opened.open,
           ...(opened.findings === undefined ? {} : { findings: opened.findings }),
+          ...('along' in opened ? { along: { value: opened.along } } : {}),
           change: () => {
             if (change === undefined) {
               change = changeOf(opened.validation);
@@ -184,28 +195,57 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
     };
 
   return {
-    ruleExtractor: step('rule-extractor', RuleExtractorInputSchema, async (_input, context) => ({
-      output: RuleExtractorOutputSchema.parse(await extractRules(deps, context.change(), await context.catalogues())),
-    })),
-    contentValidator: step('content-validator', ContentValidatorInputSchema, async (input, context) => {
-      const outcomes = await validateContent(
-        deps,
-        context.change(),
-        input.ruleIds,
-        input.correlationId,
-        await context.catalogues(),
-      );
-      const findings = outcomes.map(({ decided: _decided, ...finding }) => finding);
-      return {
-        output: countFindings(outcomes),
-        parts: findings.length === 0 ? [] : [validationFindingsPart(input.validationId, findings)],
-      };
-    }),
-    modelAnalyst: step('aim-model-analyst', ModelAnalystInputSchema, async (input, context) => ({
-      output: ModelAssessmentSchema.parse(
-        await assessChangeModel(deps, context.change(), await context.catalogues(), input.correlationId),
-      ),
-    })),
+    ruleExtractor: step(
+      'rule-extractor',
+      RuleExtractorInputSchema,
+      async (_input, context) => ({
+        output: RuleExtractorOutputSchema.parse(
+          await extractRules(
+            deps,
+            context.change(),
+            await context.catalogues(),
+            context.along === undefined ? undefined : { ciClass: (context.along.value ?? null) as string | null },
+          ),
+        ),
+      }),
+      async (_input, change) => (change.cmdbCi === null ? null : ciClassSql(change.cmdbCi)),
+    ),
+    contentValidator: step(
+      'content-validator',
+      ContentValidatorInputSchema,
+      async (input, context) => {
+        const outcomes = await validateContent(
+          deps,
+          context.change(),
+          input.ruleIds,
+          input.correlationId,
+          await context.catalogues(),
+          context.along === undefined ? undefined : (context.along.value as CheckFacts | null),
+        );
+        const findings = outcomes.map(({ decided: _decided, ...finding }) => finding);
+        return {
+          output: countFindings(outcomes),
+          parts: findings.length === 0 ? [] : [validationFindingsPart(input.validationId, findings)],
+        };
+      },
+      async (_input, change) => (change.cmdbCi === null ? null : checkContextSql(change)),
+    ),
+    modelAnalyst: step(
+      'aim-model-analyst',
+      ModelAnalystInputSchema,
+      async (input, context) => ({
+        output: ModelAssessmentSchema.parse(
+          await assessChangeModel(
+            deps,
+            context.change(),
+            await context.catalogues(),
+            input.correlationId,
+            context.along === undefined ? undefined : modelCandidatesOf(context.along.value),
+          ),
+        ),
+      }),
+      (_input, change) => modelCandidatesSql(deps, change),
+    ),
     phaseTransition: step('phase-transition', PhaseTransitionInputSchema, async (input, context) => {
       const result =
         input.failure === undefined

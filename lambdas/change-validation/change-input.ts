@@ -23,7 +23,7 @@ export async function loadValidationSubject(db: Queryable, validationId: string)
 }
 
 /** The change a job validates, read from the delivery kept on the job row. */
-export function changeOf(validation: ChangeValidation): ChangeRequest {
+export function changeOf(validation: Pick<ChangeValidation, 'request' | 'changeNumber'>): ChangeRequest {
   const outcome = transformRow('change_request', validation.request);
   if (!outcome.ok)
     throw new AppError(

@@ -1,4 +1,4 @@
-import { saveValidationFindings } from '../shared/db/change-validations';
+import { type StatementPart, saveValidationFindings } from '../shared/db/change-validations';
 import type { Queryable } from '../shared/db/pool';
 import { listActiveValidationRules } from '../shared/db/validation-rules';
 import type { ChangeRequest, ValidationRule } from '../shared/records';
@@ -22,11 +22,14 @@ export async function validateContent(
   ruleIds: readonly string[],
   correlationId: string,
   catalogues?: Pick<Catalogues, 'rules'>,
+  /** The check context's facts, when already read (see {@link checkContextSql}). */
+  facts?: CheckFacts | null,
 ): Promise<RuleOutcome[]> {
   const wanted = new Set(ruleIds);
   const all = catalogues?.rules.map((r) => r.rule) ?? (await listActiveValidationRules(deps.db));
   const rules = all.filter((rule) => wanted.has(rule.id));
-  const context = await checkContext(deps.db, change, deps.now());
+  const context =
+    facts === undefined ? await checkContext(deps.db, change, deps.now()) : checkContextOf(facts, deps.now());
   // Rules are independent: the semantic ones are asked together, findings kept in catalogue order.
   return Promise.all(rules.map((rule) => evaluateRule(rule, change, context, deps, correlationId)));
 }
@@ -76,24 +79,47 @@ export async function validateAndStore(
 /** The facts the deterministic checks need: CI criticality and overlapping scheduled changes, in one statement. */
 export async function checkContext(db: Queryable, change: ChangeRequest, now: Date): Promise<CheckContext> {
   if (change.cmdbCi === null) return { now, ciCriticality: null, conflicts: [] };
-  const { rows } = await db.query<{
-    criticality: string | null;
-    conflicts: { number: string; start_date: string; end_date: string }[] | null;
-  }>(
-    `SELECT (SELECT business_criticality FROM configuration_items WHERE sys_id = $1) AS criticality,
-            (SELECT jsonb_agg(c ORDER BY c.start_date) FROM (
-               SELECT number, start_date, end_date FROM change_requests
-                WHERE $4::timestamptz IS NOT NULL AND $5::timestamptz IS NOT NULL
-                  AND cmdb_ci = $1 AND sys_id <> $2 AND state = ANY($3::smallint[])
-                  AND start_date < $5 AND end_date > $4
-                ORDER BY start_date LIMIT 10) c) AS conflicts`,
-    [change.cmdbCi, change.sysId, SCHEDULED_STATES, change.startDate, change.endDate],
-  );
-  const row = rows[0];
+  const values: unknown[] = [];
+  const sql = checkContextSql(change)((value) => {
+    values.push(value);
+    return `$${values.length}`;
+  });
+  const { rows } = await db.query<{ facts: CheckFacts }>(`SELECT ${sql} AS facts`, values);
+  return checkContextOf(rows[0]?.facts ?? null, now);
+}
+
+/** The facts as {@link checkContextSql} reads them. */
+export interface CheckFacts {
+  readonly criticality: string | null;
+  readonly conflicts: { number: string; start_date: string; end_date: string }[] | null;
+}
+
+/**
+ * The check context's facts as a scalar SQL expression (JSON {@link CheckFacts}), to
+ * read in another statement (the step's opening one); `param` adds a parameter.
+ */
+export function checkContextSql(change: ChangeRequest): StatementPart {
+  return (param) => {
+    const ci = param(change.cmdbCi);
+    const [start, end] = [param(change.startDate), param(change.endDate)];
+    return `jsonb_build_object(
+      'criticality', (SELECT business_criticality FROM configuration_items WHERE sys_id = ${ci}::text),
+      'conflicts', (SELECT jsonb_agg(c ORDER BY c.start_date) FROM (
+         SELECT number, start_date, end_date FROM change_requests
+          WHERE ${start}::timestamptz IS NOT NULL AND ${end}::timestamptz IS NOT NULL
+            AND cmdb_ci = ${ci}::text AND sys_id <> ${param(change.sysId)}::text
+            AND state = ANY(${param(SCHEDULED_STATES)}::smallint[])
+            AND start_date < ${end}::timestamptz AND end_date > ${start}::timestamptz
+          ORDER BY start_date LIMIT 10) c))`;
+  };
+}
+
+/** The check context from the facts read (none: the change names no CI). */
+export function checkContextOf(facts: CheckFacts | null, now: Date): CheckContext {
   return {
     now,
-    ciCriticality: (row?.criticality ?? null) as CheckContext['ciCriticality'],
-    conflicts: (row?.conflicts ?? []).map((c) => ({
+    ciCriticality: facts?.criticality ?? null,
+    conflicts: (facts?.conflicts ?? []).map((c) => ({
       number: c.number,
       startDate: new Date(c.start_date).toISOString(),
       endDate: new Date(c.end_date).toISOString(),

@@ -6,6 +6,7 @@ import { createInference, createOfflineProvider, createPostgresLedger, type Infe
 import { staticCredentials } from '../shared/servicenow';
 import { createAgentHandlers } from './agents';
 import { createCatalogueCache } from './catalogue';
+import { changeOf } from './change-input';
 import { createChangeMemo } from './change-memo';
 import {
   BUFFERED_LEDGER_AGENTS,
@@ -81,8 +82,20 @@ export function localChangeValidationDependencies(options: LocalChangeValidation
 export function createLocalChangeValidation(options: LocalChangeValidationOptions): LocalChangeValidationExecutor {
   const deps = localChangeValidationDependencies(options);
   const handlers = options.wrap?.(deps) ?? createAgentHandlers(deps);
-  return createLocalChangeValidationExecutor({
+  const executor = createLocalChangeValidationExecutor({
     handlers,
     ...(options.retryIntervalMs === undefined ? {} : { retryIntervalMs: options.retryIntervalMs }),
   });
+  return {
+    ...executor,
+    // The delivery is at hand here: the agents' first step need not read it back.
+    worker: (ticket) => {
+      try {
+        deps.changes?.set(ticket.jobId, changeOf({ request: ticket.record, changeNumber: ticket.jobId }));
+      } catch {
+        // An unreadable delivery is the Rule Extractor's to report.
+      }
+      return executor.worker(ticket);
+    },
+  };
 }

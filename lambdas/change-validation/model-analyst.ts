@@ -1,5 +1,11 @@
 import { changeRequestEmbeddingText } from '../../etl/transform/embedding-text';
-import { nearestChangeModels } from '../shared/db/change-models';
+import {
+  type ChangeModelMatch,
+  changeModelMatches,
+  nearestChangeModels,
+  nearestChangeModelsSql,
+} from '../shared/db/change-models';
+import type { StatementPart } from '../shared/db/change-validations';
 import type { ChangeRequest } from '../shared/records';
 import type { Catalogues } from './catalogue';
 import type { ChangeValidationDependencies } from './dependencies';
@@ -48,6 +54,24 @@ export interface ModelRanking {
 export const MODEL_ANALYST_AGENT = 'aim-model-analyst';
 
 /**
+ * The pgvector candidates of a change as a scalar SQL expression, to read in the step's
+ * opening statement (null when the change's text embeds to nothing); map the value
+ * with {@link modelCandidatesOf}.
+ */
+export async function modelCandidatesSql(
+  deps: Pick<ChangeValidationDependencies, 'embedder' | 'catalogues'>,
+  change: ChangeRequest,
+): Promise<StatementPart | null> {
+  const vector = await deps.catalogues.embed(deps.embedder, changeRequestEmbeddingText(change));
+  return vector.every((v) => v === 0) ? null : nearestChangeModelsSql(vector, MODEL_CANDIDATES);
+}
+
+/** The candidates {@link modelCandidatesSql} read. */
+export function modelCandidatesOf(value: unknown): ChangeModelMatch[] {
+  return changeModelMatches((value ?? []) as Parameters<typeof changeModelMatches>[0]);
+}
+
+/**
  * Matches the change's technical description to the change model catalogue (chg_model)
  * by pgvector similarity, then — where a model is configured for re-ranking — lets the
  * model order those candidates (a typed failure keeps the vector order and says so).
@@ -59,10 +83,12 @@ export async function assessChangeModel(
   change: ChangeRequest,
   catalogues: Pick<Catalogues, 'modelById'>,
   correlationId: string,
+  /** The pgvector candidates, when already read (see {@link modelCandidatesSql}). */
+  known?: readonly ChangeModelMatch[],
 ): Promise<ModelAssessment> {
   const text = changeRequestEmbeddingText(change);
-  const vector = await deps.catalogues.embed(deps.embedder, text);
-  const found = await nearestChangeModels(deps.db, vector, MODEL_CANDIDATES);
+  const found =
+    known ?? (await nearestChangeModels(deps.db, await deps.catalogues.embed(deps.embedder, text), MODEL_CANDIDATES));
   const vectorCandidates = found.map((f) => ({ sysId: f.sysId, name: f.name, score: round(f.score) }));
   const { candidates, rankScores, ranking } = await rerank(deps, text, vectorCandidates, catalogues, correlationId);
   const [best, second, ...rest] = candidates;

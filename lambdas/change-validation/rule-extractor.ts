@@ -1,4 +1,5 @@
 import { changeRequestEmbeddingText } from '../../etl/transform/embedding-text';
+import type { StatementPart } from '../shared/db/change-validations';
 import { getConfigurationItem } from '../shared/db/configuration-items';
 import type { ChangeRequest, ValidationRule } from '../shared/records';
 import { type Catalogues, cosine } from './catalogue';
@@ -31,6 +32,11 @@ export function ruleApplies(rule: ValidationRule, change: ChangeRequest, ciClass
   );
 }
 
+/** The class of the change's CI as a scalar SQL expression, to read in the step's opening statement. */
+export function ciClassSql(cmdbCi: string): StatementPart {
+  return (param) => `(SELECT class_name FROM configuration_items WHERE sys_id = ${param(cmdbCi)}::text)`;
+}
+
 /**
  * Selects the rules of the catalogue (loaded from ServiceNow by the ETL) that apply
  * to the change by type, model, CI class, environment and risk, and finds the policy
@@ -42,13 +48,19 @@ export async function extractRules(
   deps: Pick<ChangeValidationDependencies, 'db' | 'embedder' | 'catalogues'>,
   change: ChangeRequest,
   catalogues: Catalogues,
+  /** The CI's class, when already read (see {@link ciClassSql}). */
+  known?: { readonly ciClass: string | null },
 ): Promise<ExtractedRules> {
-  const [ci, vector] = await Promise.all([
-    change.cmdbCi === null ? Promise.resolve(null) : getConfigurationItem(deps.db, change.cmdbCi),
+  const [ciClass, vector] = await Promise.all([
+    known !== undefined
+      ? known.ciClass
+      : change.cmdbCi === null
+        ? null
+        : getConfigurationItem(deps.db, change.cmdbCi).then((ci) => ci?.className ?? null),
     deps.catalogues.embed(deps.embedder, changeRequestEmbeddingText(change)),
   ]);
   const rules = catalogues.rules.map((r) => r.rule);
-  const applying = rules.filter((rule) => ruleApplies(rule, change, ci?.className ?? null));
+  const applying = rules.filter((rule) => ruleApplies(rule, change, ciClass));
   const ids = new Set(applying.map((r) => r.id));
   const nearest = vector.every((v) => v === 0)
     ? []

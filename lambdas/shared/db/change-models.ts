@@ -110,11 +110,43 @@ export async function nearestChangeModels(
   k: number,
 ): Promise<ChangeModelMatch[]> {
   if (embedding.every((component) => component === 0)) return [];
-  const { rows } = await db.query<{ sys_id: string; name: string; distance: number }>(
-    `SELECT sys_id, name, (embedding <=> $1::vector) + 0 AS distance FROM change_models
-      WHERE active AND embedding IS NOT NULL
-      ORDER BY (embedding <=> $1::vector) + 0, sys_id LIMIT $2`,
-    [toVectorParam(embedding), k],
-  );
+  const values: unknown[] = [];
+  const sql = nearestChangeModelsSql(
+    embedding,
+    k,
+  )((value) => {
+    values.push(value);
+    return `$${values.length}`;
+  });
+  const { rows } = await db.query<{ matches: ChangeModelMatchRow[] }>(`SELECT ${sql} AS matches`, values);
+  return changeModelMatches(rows[0]?.matches ?? []);
+}
+
+/** A match as {@link nearestChangeModelsSql} returns it. */
+export interface ChangeModelMatchRow {
+  readonly sys_id: string;
+  readonly name: string;
+  readonly distance: number;
+}
+
+/**
+ * The nearest-models search as a scalar SQL expression (a JSON array of
+ * {@link ChangeModelMatchRow}), to read in another statement; `param` adds a parameter.
+ */
+export function nearestChangeModelsSql(
+  embedding: readonly number[],
+  k: number,
+): (param: (value: unknown) => string) => string {
+  return (param) => {
+    const vector = param(toVectorParam(embedding));
+    return `(SELECT coalesce(jsonb_agg(m ORDER BY m.distance, m.sys_id), '[]'::jsonb) FROM (
+        SELECT sys_id, name, (embedding <=> ${vector}::vector) + 0 AS distance FROM change_models
+         WHERE active AND embedding IS NOT NULL
+         ORDER BY (embedding <=> ${vector}::vector) + 0, sys_id LIMIT ${param(k)}::integer) m)`;
+  };
+}
+
+/** The matches of {@link nearestChangeModelsSql}, best first, with similarity = 1 − distance. */
+export function changeModelMatches(rows: readonly ChangeModelMatchRow[]): ChangeModelMatch[] {
   return rows.map((row) => ({ sysId: row.sys_id, name: row.name, score: 1 - Number(row.distance) }));
 }

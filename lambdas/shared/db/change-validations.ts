@@ -187,6 +187,8 @@ export interface OpenedValidationStep {
   readonly versions: CatalogueVersionTags;
   /** The stored findings, when the opening statement read them. */
   readonly findings?: ValidationFinding[];
+  /** The value of `reads.along`, when it was read (the job still open). */
+  readonly along?: unknown;
 }
 
 // Merges one step's entry into result.steps, counting an attempt each time it starts running.
@@ -206,6 +208,11 @@ export interface OpenStepReads {
   readonly result?: boolean;
   /** The job's stored findings. @default false */
   readonly findings?: boolean;
+  /**
+   * A scalar SQL expression read in the same statement (what the agent would otherwise
+   * query next, e.g. its CI); its value is returned as `along`.
+   */
+  readonly along?: StatementPart;
 }
 
 /**
@@ -225,6 +232,7 @@ export async function openChangeValidationStep(
     rules_version: string;
     models_version: string;
     findings: FindingRow[] | null;
+    along: unknown;
   };
   const findings = `(SELECT coalesce(jsonb_agg(to_jsonb(f) ORDER BY f.passed, f.severity, f.rule_id), '[]'::jsonb)
        FROM (SELECT rule_id, severity, passed, field, message, evidence FROM validation_findings
@@ -234,11 +242,19 @@ export async function openChangeValidationStep(
     /\brequest\b/,
     reads.request === false ? 'NULL::jsonb AS request' : 'request',
   ).replace(/\bresult\b/, reads.result === false ? 'NULL::jsonb AS result' : 'result');
+  const values: unknown[] = [id, step, JSON.stringify(progress)];
+  const along =
+    reads.along === undefined
+      ? 'NULL AS along'
+      : `${reads.along((value) => {
+          values.push(value);
+          return `$${values.length}`;
+        })} AS along`;
   const opened = await db.query<Row>(
     `UPDATE change_validations SET status = 'running', updated_at = now(), result = ${stepMergeSql('$2', '$3')}
       WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}
-      RETURNING ${columns}, ${extra}, ${reads.findings === true ? findings : 'NULL::jsonb AS findings'}`,
-    [id, step, JSON.stringify(progress)],
+      RETURNING ${columns}, ${extra}, ${reads.findings === true ? findings : 'NULL::jsonb AS findings'}, ${along}`,
+    values,
   );
   const row =
     opened.rows[0] ??
@@ -250,6 +266,7 @@ export async function openChangeValidationStep(
     open: opened.rows[0] !== undefined,
     versions: { rules: row.rules_version, models: row.models_version },
     ...(row.findings === null ? {} : { findings: row.findings.map(fromFindingRow) }),
+    ...(opened.rows[0] === undefined || reads.along === undefined ? {} : { along: row.along }),
   };
 }
 

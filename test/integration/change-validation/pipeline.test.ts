@@ -1,7 +1,11 @@
 /** biome-ignore-all lint/suspicious/noExplicitAny: the tests read JSON replies and ASL states field by field. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgentHandlers } from '../../../lambdas/change-validation/agents';
+import { localChangeValidationDependencies } from '../../../lambdas/change-validation/local-dependencies';
+import { beginChangeValidation, getChangeValidation } from '../../../lambdas/shared/db/change-validations';
+import { createEmbedder } from '../../../lambdas/shared/embeddings/embedder';
 import { AgentFaults } from '../../fixtures/change-validation/faults';
-import { type ChangeValidationRig, startChangeValidationRig } from '../../fixtures/change-validation/runtime';
+import { type ChangeValidationRig, DEMO_NOW, startChangeValidationRig } from '../../fixtures/change-validation/runtime';
 
 /** The field's stored value in a Table API row. */
 function value(row: Record<string, unknown>, field: string): string {
@@ -130,6 +134,44 @@ describe('change validation through the local runtime (real ASL, agents, PGlite,
     expect(runs.rows.every((r: any) => r.agent === 'content-validator' && r.operation === 'judge')).toBe(true);
     expect(runs.rows.every((r: any) => r.status === 'succeeded' && r.provider === 'offline')).toBe(true);
     expect(spend.rows[0].calls).toBeGreaterThanOrEqual(asked.length);
+  });
+
+  it('gives the same result when each agent reads its own data, as one Lambda per agent does in AWS', async () => {
+    // arrange
+    const deps = localChangeValidationDependencies({
+      db: rig.runtime.pool,
+      embedder: createEmbedder({ provider: 'offline', modelId: 'hashing', dimension: 256 }),
+      serviceNowUrl: rig.runtime.serviceNowUrl,
+      now: () => DEMO_NOW,
+    });
+    const handlers = createAgentHandlers({ ...deps, changes: undefined });
+    // The last drafts: the tests below count the work notes of the first ones.
+    const checked = [...results.entries()].slice(-6);
+    for (const [number, original] of checked) {
+      const row = newVersion(draft(number), 44);
+      const { validation } = await beginChangeValidation(rig.runtime.pool, {
+        changeSysId: value(row, 'sys_id'),
+        changeNumber: number,
+        sysUpdatedOn: new Date(`${value(row, 'sys_updated_on').replace(' ', 'T')}Z`).toISOString(),
+        sysModCount: 44,
+        correlationId: `aws-like-${number}`,
+        request: row,
+      });
+      const ids = { validationId: validation.id, correlationId: validation.correlationId, changeNumber: number };
+      // act
+      const rules = (await handlers.ruleExtractor(ids)) as { ruleIds: string[] };
+      await handlers.contentValidator({ ...ids, ruleIds: rules.ruleIds });
+      const modelAssessment = await handlers.modelAnalyst(ids);
+      await handlers.phaseTransition({ ...ids, modelAssessment });
+      const job = await getChangeValidation(rig.runtime.pool, validation.id);
+      const result = job?.result as Record<string, any>;
+      // assert
+      expect(result.verdict, number).toBe(original.result.verdict);
+      expect(result.findings.map((f: any) => [f.ruleId, f.passed])).toEqual(
+        original.result.findings.map((f: any) => [f.ruleId, f.passed]),
+      );
+      expect(result.modelAssessment).toEqual(original.result.modelAssessment);
+    }
   });
 
   it('sends a change without backout plan back (needs_changes) with the finding on backout_plan and the state kept', async () => {
