@@ -11,6 +11,8 @@ import { createHashingEmbedder } from '../../lambdas/shared/embeddings';
 import { detectInjection, voteNearest } from '../../lambdas/shared/inference';
 import { evaluateAccounting } from './accounting';
 import { macroF1, mulberry32, parseCsv, SHARED_DATA } from './helpers';
+import { describeEnrichmentCost, evaluateEnrichmentCost } from './incident-enrichment-cost';
+import { describeTagPaths, evaluateTagPaths } from './incident-enrichment-tags';
 import { evaluateRanking, type Ticket } from './ranking';
 import { evaluateSlots } from './slots';
 import { describeTagClassifier, evaluateTagClassifier, readGroupTickets } from './tag-classifier';
@@ -61,6 +63,9 @@ console.log('reference: majority 0.453 / 0.011, tf-idf kNN (k=5) 0.638 / 0.342')
 console.log(await evaluateRanking(train, test));
 for (const line of evaluateSlots()) console.log(line);
 console.log(await evaluateAccounting());
+// Issue 7: the Smart Solver against all five agents every time (model calls, tokens, cost, tag accuracy).
+for (const line of describeEnrichmentCost(await evaluateEnrichmentCost({ seed }))) console.log(line);
+for (const line of describeTagPaths(await evaluateTagPaths(seed))) console.log(line);
 
 // The guardrail-local equivalent: how many ordinary tickets the injection containment flags.
 const ordinary: Array<{ set: string; text: string }> = tickets.map((t) => ({ set: 'assignment-groups', text: t.text }));
