@@ -1,6 +1,5 @@
 import type { AssistantAnswer, AssistantResponder, AssistantTurn } from '../api/assistant/responder';
 import type { Queryable } from '../shared/db/pool';
-import { detectLanguage } from '../shared/embeddings/detect-language';
 import type { Embedder } from '../shared/embeddings/embedder';
 import type { Inference } from '../shared/inference/inference';
 import { extractOffline } from '../shared/inference/offline-extract';
@@ -10,9 +9,9 @@ import { type CatalogueModel, type CatalogueSearch, loadActiveCatalogue, searchC
 import { chooseAmongMentioned, familyBySimilarity } from './family-choice';
 import { buildCatalogueLexicon, type CatalogueLexicon, SLOT_ORDER, type SlotName } from './lexicon';
 import { candidateSlots, familiesMentioned, resolveMentions } from './mentions';
+import { formSummary, replyLanguage, textAfterCorrection } from './message-text';
 import {
   correctionNote,
-  label,
   noModelNote,
   questionFor,
   recommendationIntro,
@@ -76,10 +75,6 @@ export interface TurnOutcome {
   /** Slots this turn changed from an earlier value. */
   readonly corrected: readonly SlotName[];
 }
-
-// "actually it's production", "no, production", "en realidad es producción", "mejor dicho…"
-const CORRECTION_MARKER =
-  /\b(actually|sorry|i meant|i mean|rather|no,|not .{1,30}? but|en realidad|perd[oó]n|mejor dicho|quise decir|quiero decir|no es .{1,30}? sino)\s*/giu;
 
 /** The assistant as the gateway's {@link AssistantResponder}. */
 export function createChangeModelAssistant(deps: ChangeModelAssistantDependencies): AssistantResponder {
@@ -283,30 +278,6 @@ function optionsFor(slot: SlotName, models: readonly CatalogueModel[], slots: As
   if (slot === 'technologyFamily') return unique(pool.map((m) => m.technologyFamily)).sort();
   if (slot === 'objective') return unique(pool.map((m) => m.objective)).sort();
   return unique(pool.flatMap((m) => m.environments as readonly string[])).sort();
-}
-
-/** The reply language: the message's own when clear, else the session's. */
-export function replyLanguage(text: string, sessionLanguage: Language): Language {
-  const guess = detectLanguage(text);
-  return guess.confidence >= 0.3 ? guess.language : sessionLanguage;
-}
-
-/** The text after the last correction marker, or null when the message corrects nothing. */
-export function textAfterCorrection(text: string): string | null {
-  let last = -1;
-  for (const match of text.matchAll(CORRECTION_MARKER)) last = (match.index ?? 0) + match[0].length;
-  if (last < 0) return null;
-  const rest = text.slice(last).trim();
-  return rest === '' ? null : rest;
-}
-
-function formSummary(slots: AssistantSlots, userText: string, language: Language): string {
-  const head =
-    language === 'es'
-      ? `Solicitado con el asistente de modelos de cambio. Tecnología: ${label(slots.technologyFamily ?? '', language)}; objetivo: ${label(slots.objective ?? '', language)}; entorno: ${label(slots.environment ?? '', language)}.`
-      : `Requested through the change model assistant. Technology: ${label(slots.technologyFamily ?? '', language)}; objective: ${label(slots.objective ?? '', language)}; environment: ${label(slots.environment ?? '', language)}.`;
-  const said = userText.replace(/\s+/g, ' ').trim();
-  return `${head} ${language === 'es' ? 'Petición' : 'Request'}: ${said.length > 800 ? `${said.slice(0, 800)}…` : said}`;
 }
 
 function readSlots(stored: Record<string, unknown>): AssistantSlots {

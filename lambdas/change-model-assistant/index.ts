@@ -3,9 +3,7 @@ export {
   type ChangeModelAssistantDependencies,
   createChangeModelAssistant,
   createTurnHandler,
-  replyLanguage,
   type TurnOutcome,
-  textAfterCorrection,
 } from './assistant';
 export { type CatalogueModel, type CatalogueSearch, loadActiveCatalogue, searchCatalogue } from './catalogue';
 export { chooseAmongMentioned, FAMILY_BY_SIMILARITY, familyBySimilarity } from './family-choice';
@@ -18,6 +16,7 @@ export {
 } from './form-link';
 export { buildCatalogueLexicon, type CatalogueLexicon, SLOT_ORDER, type SlotName } from './lexicon';
 export { familiesMentioned, type Mention, mentionsOf, resolveMentions } from './mentions';
+export { formSummary, replyLanguage, textAfterCorrection } from './message-text';
 export {
   type AssistantSlots,
   AssistantSlotsSchema,
