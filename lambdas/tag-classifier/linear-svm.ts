@@ -1,0 +1,106 @@
+import { seededRandom, shuffledIndices } from './random';
+import type { SparseVector } from './tfidf';
+
+/** Options of {@link trainLinearSvm}. */
+export interface LinearSvmOptions {
+  /** Passes over the training set. @default 12 */
+  readonly epochs?: number;
+  /** Initial learning rate, decayed as 1 / (1 + epoch). @default 0.5 */
+  readonly learningRate?: number;
+  /** L2 penalty per example. @default 1e-6 */
+  readonly l2?: number;
+  /** Class re-weighting exponent, as in the softmax regression: (nLargest / nc)^balance. @default 0.3 */
+  readonly balance?: number;
+  /** Seed of the example order. @default 1 */
+  readonly seed?: number;
+}
+
+/** A trained multiclass linear SVM: one score per class (higher is better). */
+export interface LinearSvm {
+  /** Class scores of a vector, in class index order (margins, not probabilities). */
+  scores(vector: SparseVector): Float64Array;
+}
+
+/**
+ * Multiclass linear SVM (Crammer–Singer hinge: the true class must beat the best other
+ * class by a margin of 1) trained by SGD with a lazily applied L2 penalty. The returned
+ * weights are the average of the weights at the end of each epoch of the second half
+ * (averaged SGD), which is steadier than the last iterate. Deterministic for a given seed.
+ */
+export function trainLinearSvm(
+  vectors: readonly SparseVector[],
+  labels: readonly number[],
+  classes: number,
+  dimension: number,
+  options: LinearSvmOptions = {},
+): LinearSvm {
+  const epochs = Math.max(1, options.epochs ?? 12);
+  const rate0 = options.learningRate ?? 0.5;
+  const l2 = options.l2 ?? 1e-6;
+  const balance = options.balance ?? 0.3;
+  const weights = new Float64Array(dimension * classes);
+  const bias = new Float64Array(classes);
+  const averageWeights = new Float64Array(dimension * classes);
+  const averageBias = new Float64Array(classes);
+  let averaged = 0;
+  let scale = 1;
+  const counts = new Float64Array(classes);
+  for (const label of labels) counts[label] = (counts[label] ?? 0) + 1;
+  const largest = Math.max(...counts);
+  const classWeight = Float64Array.from(counts, (n) => (n === 0 ? 0 : (largest / n) ** balance));
+  const random = seededRandom(options.seed ?? 1);
+  const margins = new Float64Array(classes);
+
+  const score = (vector: SparseVector, w: Float64Array, b: Float64Array, s: number, out: Float64Array) => {
+    out.set(b);
+    const { indices, values } = vector;
+    for (let k = 0; k < indices.length; k += 1) {
+      const base = (indices[k] as number) * classes;
+      const x = (values[k] as number) * s;
+      for (let c = 0; c < classes; c += 1) out[c] = (out[c] as number) + (w[base + c] as number) * x;
+    }
+  };
+
+  for (let epoch = 0; epoch < epochs; epoch += 1) {
+    const rate = rate0 / (1 + epoch);
+    for (const i of shuffledIndices(vectors.length, random)) {
+      const vector = vectors[i] as SparseVector;
+      const label = labels[i] as number;
+      score(vector, weights, bias, scale, margins);
+      scale *= 1 - rate * l2;
+      if (scale < 1e-9) {
+        for (let j = 0; j < weights.length; j += 1) weights[j] = (weights[j] as number) * scale;
+        scale = 1;
+      }
+      let rival = -1;
+      for (let c = 0; c < classes; c += 1)
+        if (c !== label && (rival < 0 || (margins[c] as number) > (margins[rival] as number))) rival = c;
+      if (rival < 0 || (margins[label] as number) - (margins[rival] as number) >= 1) continue;
+      const step = rate * (classWeight[label] as number);
+      bias[label] = (bias[label] as number) + step * 0.1;
+      bias[rival] = (bias[rival] as number) - step * 0.1;
+      const { indices, values } = vector;
+      for (let k = 0; k < indices.length; k += 1) {
+        const base = (indices[k] as number) * classes;
+        const x = ((values[k] as number) * step) / scale;
+        weights[base + label] = (weights[base + label] as number) + x;
+        weights[base + rival] = (weights[base + rival] as number) - x;
+      }
+    }
+    if (epoch >= Math.floor(epochs / 2)) {
+      for (let j = 0; j < weights.length; j += 1)
+        averageWeights[j] = (averageWeights[j] as number) + (weights[j] as number) * scale;
+      for (let c = 0; c < classes; c += 1) averageBias[c] = (averageBias[c] as number) + (bias[c] as number);
+      averaged += 1;
+    }
+  }
+  for (let j = 0; j < averageWeights.length; j += 1) averageWeights[j] = (averageWeights[j] as number) / averaged;
+  for (let c = 0; c < classes; c += 1) averageBias[c] = (averageBias[c] as number) / averaged;
+  return {
+    scores(vector) {
+      const out = new Float64Array(classes);
+      score(vector, averageWeights, averageBias, 1, out);
+      return out;
+    },
+  };
+}
