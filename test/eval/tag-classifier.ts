@@ -7,7 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHashingEmbedder } from '../../lambdas/shared/embeddings';
-import { buildNeighbourIndex, fitTfidf, trainTagClassifier } from '../../lambdas/tag-classifier';
+import {
+  buildNeighbourIndex,
+  fitTfidf,
+  type TagClassifierOptions,
+  trainTagClassifier,
+} from '../../lambdas/tag-classifier';
 import { macroF1, parseCsv, SHARED_DATA, shuffled } from './helpers';
 
 /** The assignment-group ticket file. */
@@ -55,21 +60,48 @@ export function readGroupTickets(file = ASSIGNMENT_TICKETS): GroupTicket[] {
     .map((r) => ({ shortDescription: (r[0] ?? '').trim(), description: (r[2] ?? '').trim(), group: r[3] ?? '' }));
 }
 
-/** Splits, trains on the 80 %, scores on the 20 %. */
+/** The seeded 80/20 split of `npm run eval -- --seed N`. */
+export function splitTickets(
+  tickets: readonly GroupTicket[],
+  seed: number,
+): { train: GroupTicket[]; test: GroupTicket[] } {
+  const order = shuffled(tickets, seed);
+  const cut = Math.floor(order.length * 0.8);
+  return { train: order.slice(0, cut), test: order.slice(cut) };
+}
+
+/** Splits, trains on the 80 %, scores on the 20 %: the classifier and the similarity retrieval. */
 export async function evaluateTagClassifier(
   tickets: readonly GroupTicket[],
   seed: number,
 ): Promise<TagClassifierEvaluation> {
-  const order = shuffled(tickets, seed);
-  const cut = Math.floor(order.length * 0.8);
-  const [train, test] = [order.slice(0, cut), order.slice(cut)];
+  const { train, test } = splitTickets(tickets, seed);
+  return {
+    tagClassifier: evaluateAssignment(train, test, seed),
+    similarity: await evaluateSimilarity(train, test),
+  };
+}
+
+/**
+ * Assignment-group accuracy and macro-F1 of the Tag Classifier trained on `train`,
+ * beside the majority class and the word tf-idf kNN reference, scored on `test`.
+ */
+export function evaluateAssignment(
+  train: readonly GroupTicket[],
+  test: readonly GroupTicket[],
+  seed: number,
+  options: TagClassifierOptions = {},
+): TagClassifierEvaluation['tagClassifier'] {
   const truth = test.map((t) => t.group);
   const score = (predicted: readonly string[]): Score => ({
     accuracy: round(truth.filter((t, i) => t === predicted[i]).length / truth.length),
     macroF1: round(macroF1(truth, predicted)),
   });
 
-  const classifier = trainTagClassifier(train.map((t) => ({ ...t, assignmentGroup: t.group })));
+  const classifier = trainTagClassifier(
+    train.map((t) => ({ ...t, assignmentGroup: t.group })),
+    options,
+  );
   const outputs = test.map((t) => classifier.classify(t).assignmentGroup);
   const predicted = outputs.map((o) => o?.value ?? '');
   const threshold = classifier.classify(test[0] ?? { shortDescription: '-', description: '' }).threshold;
@@ -91,6 +123,26 @@ export async function evaluateTagClassifier(
   );
   const knn = test.map((t) => vote(wordIndex.nearest(words.transform(t), 5), train));
 
+  return {
+    seed,
+    train: train.length,
+    test: test.length,
+    ...score(predicted),
+    majority: score(test.map(() => majority)),
+    tfidfKnn: score(knn),
+    confident: {
+      threshold,
+      coverage: round(kept.length / confident.length),
+      accuracy: round(kept.filter((c) => c.ok).length / Math.max(kept.length, 1)),
+    },
+  };
+}
+
+/** Similar-incident precision@5 (same group) of the hashing embedder (as findSimilar) and of tf-idf. */
+export async function evaluateSimilarity(
+  train: readonly GroupTicket[],
+  test: readonly GroupTicket[],
+): Promise<TagClassifierEvaluation['similarity']> {
   const tfidf = fitTfidf(train);
   const tfidfIndex = buildNeighbourIndex(
     train.map((t) => tfidf.transform(t)),
@@ -110,23 +162,7 @@ export async function evaluateTagClassifier(
       return precisionOf(top, train, test[i]?.group ?? '');
     }),
   );
-
-  return {
-    tagClassifier: {
-      seed,
-      train: train.length,
-      test: test.length,
-      ...score(predicted),
-      majority: score(test.map(() => majority)),
-      tfidfKnn: score(knn),
-      confident: {
-        threshold,
-        coverage: round(kept.length / confident.length),
-        accuracy: round(kept.filter((c) => c.ok).length / Math.max(kept.length, 1)),
-      },
-    },
-    similarity: { precisionAt5: round(hashingPrecision), tfidfPrecisionAt5: round(tfidfPrecision) },
-  };
+  return { precisionAt5: round(hashingPrecision), tfidfPrecisionAt5: round(tfidfPrecision) };
 }
 
 /** One line per figure, for the plain-text report. */

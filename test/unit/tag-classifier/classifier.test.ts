@@ -105,6 +105,33 @@ describe('trainTagClassifier', () => {
     expect(second).toEqual(first);
   });
 
+  it('routes an exact repeat of a historical ticket (spacing included) as it was routed before', () => {
+    // Arrange: the two texts differ only in the gap left where an identifier was removed,
+    // so their tf-idf vectors are identical; only the exact text tells them apart.
+    const repeats = (shortDescription: string, group: string) =>
+      Array.from({ length: 3 }, () =>
+        incident({ shortDescription, description: shortDescription, assignmentGroup: group }),
+      );
+    const jobs = [
+      ...history,
+      ...repeats('job job   fail in job scheduler', 'NET'),
+      ...repeats('job job  fail in job scheduler', 'PRINT'),
+    ];
+    const classifier = trainTagClassifier(jobs);
+    // Act
+    const wide = classifier.classify({
+      shortDescription: 'job job   fail in job scheduler',
+      description: 'job job   fail in job scheduler',
+    });
+    const narrow = classifier.classify({
+      shortDescription: 'job job  fail in job scheduler',
+      description: 'job job  fail in job scheduler',
+    });
+    // Assert
+    expect(wide.assignmentGroup?.value).toBe('NET');
+    expect(narrow.assignmentGroup?.value).toBe('PRINT');
+  });
+
   it('returns null for a field the history never labels', () => {
     // Arrange
     const classifier = trainTagClassifier(history.map((h) => ({ ...h, subcategory: null })));
