@@ -72,9 +72,12 @@ async function runLevel(
         modelCalls += body.result.usage.modelCalls;
         tokens += body.result.usage.inputTokens + body.result.usage.outputTokens;
         agentsRun += body.result.plan.filter((p: any) => p.run).length;
+        const sample = (name: string, ms: number) => {
+          agentMs[name] = [...(agentMs[name] ?? []), ms];
+        };
         for (const [agent, u] of Object.entries(body.result.usage.perAgent as Record<string, any>))
-          if (u.status !== 'skipped') (agentMs[agent] ??= []).push(u.latencyMs);
-        (agentMs.solver ??= []).push(body.result.usage.latencyMs);
+          if (u.status !== 'skipped') sample(agent, u.latencyMs);
+        sample('solver', body.result.usage.latencyMs);
       }
     }),
   );
