@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type SpendIncrement, spendParams, spendUpsertSql } from './inference-spend';
 import type { Queryable } from './pool';
 
 /** The audit trail: one row per agent call, tied together by the job's correlation id. */
@@ -63,33 +64,48 @@ interface AgentRunRow {
   created_at: Date;
 }
 
-/** Records one agent call and returns its id. */
-export async function recordAgentRun(db: Queryable, run: AgentRunInput): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO agent_runs
+const INSERT_AGENT_RUN = `INSERT INTO agent_runs
        (correlation_id, agent, input_hash, output, model, input_tokens, output_tokens, latency_ms, status, error,
         alias, provider, operation, cost_usd, guardrail_action, guardrail_policies)
-     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-    [
-      run.correlationId,
-      run.agent,
-      run.inputHash,
-      run.output === undefined ? null : JSON.stringify(run.output),
-      run.model,
-      run.inputTokens,
-      run.outputTokens,
-      Math.round(run.latencyMs),
-      run.status,
-      run.error,
-      run.inference?.alias ?? null,
-      run.inference?.provider ?? null,
-      run.inference?.operation ?? null,
-      (run.inference?.costUsd ?? 0).toFixed(9),
-      run.inference?.guardrail?.action ?? null,
-      run.inference?.guardrail ? [...run.inference.guardrail.policies] : null,
-    ],
-  );
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`;
+
+function agentRunParams(run: AgentRunInput): unknown[] {
+  return [
+    run.correlationId,
+    run.agent,
+    run.inputHash,
+    run.output === undefined ? null : JSON.stringify(run.output),
+    run.model,
+    run.inputTokens,
+    run.outputTokens,
+    Math.round(run.latencyMs),
+    run.status,
+    run.error,
+    run.inference?.alias ?? null,
+    run.inference?.provider ?? null,
+    run.inference?.operation ?? null,
+    (run.inference?.costUsd ?? 0).toFixed(9),
+    run.inference?.guardrail?.action ?? null,
+    run.inference?.guardrail ? [...run.inference.guardrail.policies] : null,
+  ];
+}
+
+/** Records one agent call and returns its id. */
+export async function recordAgentRun(db: Queryable, run: AgentRunInput): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(INSERT_AGENT_RUN, agentRunParams(run));
   return (rows[0] as { id: string }).id;
+}
+
+/**
+ * Records a model call and adds it to its alias's and agent's day, in one statement
+ * (a data-modifying CTE): one round trip per call, and never one without the other.
+ */
+export async function recordModelCall(db: Queryable, run: AgentRunInput, spend: SpendIncrement): Promise<void> {
+  const params = agentRunParams(run);
+  await db.query(`WITH run AS (${INSERT_AGENT_RUN}) ${spendUpsertSql(params.length + 1)}`, [
+    ...params,
+    ...spendParams(spend),
+  ]);
 }
 
 /** The runs of one job, oldest first. */

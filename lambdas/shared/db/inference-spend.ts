@@ -26,24 +26,32 @@ export interface DailySpend {
 
 /** Adds a call to both its alias's and its agent's day in one atomic statement. */
 export async function addInferenceSpend(db: Queryable, increment: SpendIncrement): Promise<void> {
-  await db.query(
-    `INSERT INTO inference_spend AS s (day, scope, name, spent_usd, calls, input_tokens, output_tokens)
-     VALUES ($1, 'alias', $2, $4, 1, $5, $6), ($1, 'agent', $3, $4, 1, $5, $6)
+  await db.query(spendUpsertSql(1), spendParams(increment));
+}
+
+/** The upsert of {@link addInferenceSpend}, its six parameters numbered from `first`. */
+export function spendUpsertSql(first: number): string {
+  const [day, alias, agent, cost, input, output] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
+  return `INSERT INTO inference_spend AS s (day, scope, name, spent_usd, calls, input_tokens, output_tokens)
+     VALUES (${day}, 'alias', ${alias}, ${cost}, 1, ${input}, ${output}), (${day}, 'agent', ${agent}, ${cost}, 1, ${input}, ${output})
      ON CONFLICT (day, scope, name) DO UPDATE SET
        spent_usd = s.spent_usd + EXCLUDED.spent_usd,
        calls = s.calls + 1,
        input_tokens = s.input_tokens + EXCLUDED.input_tokens,
        output_tokens = s.output_tokens + EXCLUDED.output_tokens,
-       updated_at = now()`,
-    [
-      increment.day,
-      increment.alias,
-      increment.agent,
-      increment.costUsd.toFixed(9),
-      increment.inputTokens,
-      increment.outputTokens,
-    ],
-  );
+       updated_at = now()`;
+}
+
+/** The parameters of {@link spendUpsertSql}, in order. */
+export function spendParams(increment: SpendIncrement): unknown[] {
+  return [
+    increment.day,
+    increment.alias,
+    increment.agent,
+    increment.costUsd.toFixed(9),
+    increment.inputTokens,
+    increment.outputTokens,
+  ];
 }
 
 /** The spend of one alias or agent on a UTC day; zero when nothing was spent. */
