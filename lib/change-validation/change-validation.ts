@@ -1,11 +1,9 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -13,9 +11,9 @@ import { Construct } from 'constructs';
 import type { Database } from '../data/database';
 import type { Inference } from '../inference/inference';
 import { acknowledgeVpcFunctionManagedPolicies } from '../shared/lambda-findings';
+import { PROJECT_ROOT, SwitchyardFunction } from '../shared/switchyard-function';
 
 /** The repository root, where `package-lock.json`, `lambdas/` and `state-machines/` live. */
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The change validation definition, loaded as-is with substitutions (and run as-is locally). */
 export const CHANGE_VALIDATION_ASL_FILE = join(PROJECT_ROOT, 'state-machines/change-validation.asl.json');
@@ -105,9 +103,6 @@ export class ChangeValidation extends Construct {
     const logRetention = (props.logRetentionDays ?? 30) as logs.RetentionDays;
     const modelId = props.embeddingModelId ?? 'amazon.titan-embed-text-v2:0';
     const environment: Record<string, string> = {
-      SWITCHYARD_STAGE: stage,
-      SWITCHYARD_RUNTIME: 'aws',
-      ...props.database.connectionEnvironment(),
       ...props.inference.environment(),
       EMBEDDING_PROVIDER: 'bedrock',
       EMBEDDING_MODEL_ID: modelId,
@@ -115,45 +110,26 @@ export class ChangeValidation extends Construct {
       SERVICENOW_INSTANCE_URL: props.serviceNowInstanceUrl,
       SERVICENOW_SECRET_NAME: props.serviceNowSecret.secretName,
       CHANGE_AUTO_TRANSITION: String(props.autoTransition ?? false),
-      POWERTOOLS_SERVICE_NAME: 'switchyard-change-validation',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
     };
     const stack = Stack.of(this);
     const functions = {} as Record<(typeof AGENTS)[number][1], nodejs.NodejsFunction>;
     for (const [name, handler, , description] of AGENTS) {
-      const f = new nodejs.NodejsFunction(this, `${name}Function`, {
+      const f = new SwitchyardFunction(this, `${name}Function`, {
         description: `Switchyard change validation: ${description}`,
-        entry: join(PROJECT_ROOT, 'lambdas/change-validation/handler.ts'),
+        entry: 'lambdas/change-validation/handler.ts',
         handler,
-        projectRoot: PROJECT_ROOT,
-        depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-        runtime: lambda.Runtime.NODEJS_24_X,
-        architecture: lambda.Architecture.ARM_64,
-        memorySize: 1024,
+        serviceName: 'switchyard-change-validation',
+        stage,
         timeout: Duration.minutes(2),
         vpc: props.vpc,
         vpcSubnets: props.vpcSubnets,
-        securityGroups: [props.securityGroup],
-        tracing: lambda.Tracing.ACTIVE,
-        logGroup: new logs.LogGroup(this, `${name}Logs`, {
-          retention: logRetention,
-          encryptionKey: props.logEncryptionKey,
-        }),
+        securityGroup: props.securityGroup,
+        database: props.database,
+        logRetentionDays: props.logRetentionDays,
+        logEncryptionKey: props.logEncryptionKey,
+        logGroupId: `${name}Logs`,
         environment,
-        bundling: {
-          format: nodejs.OutputFormat.ESM,
-          target: 'node24',
-          mainFields: ['module', 'main'],
-          // pg and other CommonJS dependencies call require(); give the ESM bundle one.
-          banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-          externalModules: ['pg-native'],
-          sourceMap: true,
-          sourcesContent: false,
-        },
       });
-      props.database.allowConnectionsFrom(f);
-      props.database.grantConnect(f);
       props.serviceNowSecret.grantRead(f);
       props.inference.grantInvoke(f);
       f.addToRolePolicy(
