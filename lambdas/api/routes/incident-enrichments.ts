@@ -84,8 +84,12 @@ export function addIncidentEnrichmentRoutes(app: Hono<AppEnv>, deps: RouteDepend
       if (isEnrichment(value) && value.id === enrichment.id && isTerminal(value.status)) ended = value;
     });
     const read = async () => ended ?? (await getIncidentEnrichment(deps.db, enrichment.id)) ?? enrichment;
-    const first = created && settled === undefined ? await read() : enrichment;
-    const job = await waitForJob(read, first, wait, c.req.raw.signal, signal);
+    let job: IncidentEnrichment;
+    if (signal !== undefined && wait > 0) {
+      // In-process work: wait for its end (or the deadline) without polling the row.
+      await untilSettled(signal, wait, c.req.raw.signal);
+      job = await read();
+    } else job = await waitForJob(read, created ? await read() : enrichment, wait, c.req.raw.signal);
     c.get('log').info('incident enrichment delivery', { jobId: job.id, created, status: job.status });
     c.header('Location', urlFor(c, `/v1/incident-enrichments/${job.id}`));
     if (!created) c.header('Idempotent-Replayed', 'true');
@@ -105,4 +109,19 @@ export function addIncidentEnrichmentRoutes(app: Hono<AppEnv>, deps: RouteDepend
 
 function isEnrichment(value: unknown): value is IncidentEnrichment {
   return typeof value === 'object' && value !== null && 'id' in value && 'status' in value && 'incidentSysId' in value;
+}
+
+function untilSettled(settled: Promise<unknown>, seconds: number, abort: AbortSignal): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, seconds * 1000);
+    abort.addEventListener('abort', () => resolve(), { once: true });
+  });
+  return Promise.race([
+    settled.then(
+      () => undefined,
+      () => undefined,
+    ),
+    deadline,
+  ]).finally(() => clearTimeout(timer));
 }
