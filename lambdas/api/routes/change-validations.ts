@@ -78,13 +78,11 @@ export function addChangeValidationRoutes(app: Hono<AppEnv>, deps: RouteDependen
       );
     }
     const read = async () => (await getChangeValidation(deps.db, validation.id)) ?? validation;
-    const job = await waitForJob(
-      read,
-      created ? await read() : validation,
-      wait,
-      c.req.raw.signal,
-      deps.dispatcher.settled?.(KIND, validation.id),
-    );
+    // With an in-process completion signal (local) the wait reads once the job has ended;
+    // without one, read now: a fast worker may already be done.
+    const settled = created ? deps.dispatcher.settled?.(KIND, validation.id) : undefined;
+    const first = created && settled === undefined ? await read() : validation;
+    const job = await waitForJob(read, first, wait, c.req.raw.signal, settled);
     c.get('log').info('change validation delivery', { jobId: job.id, created, status: job.status });
     c.header('Location', urlFor(c, `/v1/change-validations/${job.id}`));
     if (!created) c.header('Idempotent-Replayed', 'true');
