@@ -1,20 +1,16 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Database } from '../data/database';
 import type { Inference } from '../inference/inference';
 import { acknowledgeVpcFunctionManagedPolicies } from '../shared/lambda-findings';
+import { SwitchyardFunction } from '../shared/switchyard-function';
 
 /** The repository root, where `package-lock.json` and `lambdas/` live. */
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The five agents: construct id, agent name, whether it calls the model, whether it embeds text, memory. */
 const AGENTS = [
@@ -94,51 +90,27 @@ export class IncidentEnrichment extends Construct {
     const stack = Stack.of(this);
     const modelId = props.embeddingModelId ?? 'amazon.titan-embed-text-v2:0';
     const base: Record<string, string> = {
-      SWITCHYARD_STAGE: props.stage ?? 'dev',
-      SWITCHYARD_RUNTIME: 'aws',
-      ...props.database.connectionEnvironment(),
       EMBEDDING_PROVIDER: 'bedrock',
       EMBEDDING_MODEL_ID: modelId,
       EMBEDDING_DIMENSION: String(props.embeddingDimension ?? 512),
-      POWERTOOLS_SERVICE_NAME: 'switchyard-incident-enrichment',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
     };
-    const make = (name: string, entry: string, description: string, memorySize: number, timeout: Duration) => {
-      const f = new nodejs.NodejsFunction(this, `${name}Function`, {
+    const make = (name: string, entry: string, description: string, memorySize: number, timeout: Duration) =>
+      new SwitchyardFunction(this, `${name}Function`, {
         description: `Switchyard incident enrichment: ${description}`,
-        entry: join(PROJECT_ROOT, entry),
-        handler: 'handler',
-        projectRoot: PROJECT_ROOT,
-        depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-        runtime: lambda.Runtime.NODEJS_24_X,
-        architecture: lambda.Architecture.ARM_64,
+        entry,
+        serviceName: 'switchyard-incident-enrichment',
+        stage: props.stage,
         memorySize,
         timeout,
         vpc: props.vpc,
         vpcSubnets: props.vpcSubnets,
-        securityGroups: [props.securityGroup],
-        tracing: lambda.Tracing.ACTIVE,
-        logGroup: new logs.LogGroup(this, `${name}Logs`, {
-          retention: (props.logRetentionDays ?? 30) as logs.RetentionDays,
-          encryptionKey: props.logEncryptionKey,
-        }),
-        environment: { ...base },
-        bundling: {
-          format: nodejs.OutputFormat.ESM,
-          target: 'node24',
-          mainFields: ['module', 'main'],
-          // pg and other CommonJS dependencies call require(); give the ESM bundle one.
-          banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-          externalModules: ['pg-native'],
-          sourceMap: true,
-          sourcesContent: false,
-        },
+        securityGroup: props.securityGroup,
+        database: props.database,
+        logRetentionDays: props.logRetentionDays,
+        logEncryptionKey: props.logEncryptionKey,
+        logGroupId: `${name}Logs`,
+        environment: base,
       });
-      props.database.allowConnectionsFrom(f);
-      props.database.grantConnect(f);
-      return f;
-    };
 
     const agents = {} as Record<IncidentAgentName, nodejs.NodejsFunction>;
     for (const [name, agent, usesModel, embeds, memory] of AGENTS) {
