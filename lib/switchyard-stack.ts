@@ -105,6 +105,12 @@ export class SwitchyardStack extends Stack {
       accessLogRetentionDays: config.retention.accessLogDays,
     });
 
+    // The ServiceNow OAuth client's credentials: created by hand (README), read by every part that calls ServiceNow.
+    const serviceNowSecret = secretsmanager.Secret.fromSecretNameV2(
+      this,
+      'ServiceNowSecret',
+      config.serviceNow.secretName,
+    );
     this.etl = new EtlPipeline(this, 'Etl', {
       vpc: this.network.vpc,
       vpcSubnets: this.network.functionSubnets,
@@ -112,7 +118,7 @@ export class SwitchyardStack extends Stack {
       database: this.database,
       buckets: this.buckets,
       serviceNowInstanceUrl: config.serviceNow.instanceUrl,
-      serviceNowSecret: secretsmanager.Secret.fromSecretNameV2(this, 'ServiceNowSecret', config.serviceNow.secretName),
+      serviceNowSecret,
       embeddingModelId: config.models.aliases.embed?.modelId ?? 'amazon.titan-embed-text-v2:0',
       embeddingDimension: config.models.embeddingDimension,
       scheduleExpression: config.etl.schedule,
@@ -178,11 +184,7 @@ export class SwitchyardStack extends Stack {
       inference: this.inference,
       autoTransition: config.changeValidation.autoTransition,
       serviceNowInstanceUrl: config.serviceNow.instanceUrl,
-      serviceNowSecret: secretsmanager.Secret.fromSecretNameV2(
-        this,
-        'ChangeValidationServiceNowSecret',
-        config.serviceNow.secretName,
-      ),
+      serviceNowSecret,
       embeddingModelId: config.models.aliases.embed?.modelId ?? 'amazon.titan-embed-text-v2:0',
       embeddingDimension: config.models.embeddingDimension,
       stage: config.stage,
@@ -202,11 +204,7 @@ export class SwitchyardStack extends Stack {
       database: this.database,
       inference: this.inference,
       serviceNowInstanceUrl: config.serviceNow.instanceUrl,
-      serviceNowSecret: secretsmanager.Secret.fromSecretNameV2(
-        this,
-        'IncidentEnrichmentServiceNowSecret',
-        config.serviceNow.secretName,
-      ),
+      serviceNowSecret,
       embeddingModelId: config.models.aliases.embed?.modelId ?? 'amazon.titan-embed-text-v2:0',
       embeddingDimension: config.models.embeddingDimension,
       stage: config.stage,
