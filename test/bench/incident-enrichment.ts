@@ -1,6 +1,6 @@
 /** biome-ignore-all lint/suspicious/noExplicitAny: the bench reads JSON replies field by field. */
 import { cpus, loadavg } from 'node:os';
-import { type EnrichmentRig, snDate, startEnrichmentRig } from '../integration/incident-enrichment/rig';
+import { asNewDelivery, type EnrichmentRig, startEnrichmentRig } from '../integration/incident-enrichment/rig';
 import { type Bench, fixed, percentile, printTable, readIntegerFlags } from './bench';
 
 const DEFAULTS = { incidents: 300, perClient: 12, warmup: 20, minimum: 60 };
@@ -15,23 +15,11 @@ function deliveries(
 ): Record<string, unknown>[] {
   return Array.from({ length: count }, (_, n) => {
     const row = rows[n % rows.length] as Record<string, unknown>;
-    const opened = new Date(base.getTime() - ((n * 7) % 240) * 60_000);
-    return {
-      ...row,
-      state: '1',
-      category: '',
-      subcategory: '',
-      assignment_group: '',
-      assigned_to: '',
-      close_code: '',
-      close_notes: '',
-      resolved_at: '',
-      work_notes: '',
-      opened_at: snDate(opened),
-      sys_updated_on: snDate(new Date(base.getTime() + 1000 * (n + 1))),
-      // A new version per batch too (sys_mod_count is part of the idempotency key).
-      sys_mod_count: String(batch * 100_000 + n),
-    };
+    return asNewDelivery(row, {
+      openedAt: new Date(base.getTime() - ((n * 7) % 240) * 60_000),
+      updatedAt: new Date(base.getTime() + 1000 * (n + 1)),
+      modCount: batch * 100_000 + n,
+    });
   });
 }
 

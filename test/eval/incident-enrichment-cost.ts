@@ -1,7 +1,7 @@
 /** biome-ignore-all lint/suspicious/noExplicitAny: the report reads JSON replies field by field. */
 import { estimateCostUsd, LOCAL_PRICE_TABLE, OFFLINE_MODEL_ID } from '../../lambdas/shared/inference';
 import { INCIDENT_AGENTS } from '../../lambdas/smart-solver/policy';
-import { snDate, startEnrichmentRig } from '../integration/incident-enrichment/rig';
+import { asNewDelivery, startEnrichmentRig } from '../integration/incident-enrichment/rig';
 import { mulberry32 } from './helpers';
 
 /** An illustrative price for the `fast` alias when it is a hosted model (US dollars per million tokens). */
@@ -86,21 +86,11 @@ export async function evaluateEnrichmentCost(
       for (const [n, truth] of test.entries()) {
         const row = rows.get(truth.sys_id) as Record<string, unknown>;
         // The incident as it arrives: new, not yet categorised or assigned.
-        const delivery = {
-          ...row,
-          state: '1',
-          category: '',
-          subcategory: '',
-          assignment_group: '',
-          assigned_to: '',
-          close_code: '',
-          close_notes: '',
-          resolved_at: '',
-          work_notes: '',
-          opened_at: snDate(new Date(now - 10 * 60_000)),
-          sys_updated_on: snDate(new Date(now + 1000 * (version * 10_000 + n))),
-          sys_mod_count: String(version * 100_000 + n),
-        };
+        const delivery = asNewDelivery(row, {
+          openedAt: new Date(now - 10 * 60_000),
+          updatedAt: new Date(now + 1000 * (version * 10_000 + n)),
+          modCount: version * 100_000 + n,
+        });
         const { body } = await rig.post(delivery, 25);
         if (body.status !== 'completed') throw new Error(`not completed: ${JSON.stringify(body).slice(0, 300)}`);
         const usage = body.result.usage;

@@ -75,6 +75,32 @@ export function snDate(instant: Date): string {
   return instant.toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/**
+ * A stored incident (Table API row) as a new delivery: open, not yet categorised,
+ * assigned or resolved, opened at `openedAt`, with a later version (`updatedAt`,
+ * `modCount`: both are part of the idempotency key, so each delivery is a new job).
+ */
+export function asNewDelivery(
+  row: Record<string, unknown>,
+  version: { readonly openedAt: Date; readonly updatedAt: Date; readonly modCount: number },
+): Record<string, unknown> {
+  return {
+    ...row,
+    state: '1',
+    category: '',
+    subcategory: '',
+    assignment_group: '',
+    assigned_to: '',
+    close_code: '',
+    close_notes: '',
+    resolved_at: '',
+    work_notes: '',
+    opened_at: snDate(version.openedAt),
+    sys_updated_on: snDate(version.updatedAt),
+    sys_mod_count: String(version.modCount),
+  };
+}
+
 /** An incident delivery (Table API shape) for a borrowed demo slot, opened `openedAt`. */
 export function incidentDelivery(
   slot: { sysId: string; number: string },
