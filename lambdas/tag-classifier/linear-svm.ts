@@ -1,4 +1,5 @@
 import { seededRandom, shuffledIndices } from './random';
+import { classWeights, decayScale, linearScores } from './sparse-linear';
 import type { SparseVector } from './tfidf';
 
 /** Options of {@link trainLinearSvm}. */
@@ -44,34 +45,17 @@ export function trainLinearSvm(
   const averageBias = new Float64Array(classes);
   let averaged = 0;
   let scale = 1;
-  const counts = new Float64Array(classes);
-  for (const label of labels) counts[label] = (counts[label] ?? 0) + 1;
-  const largest = Math.max(...counts);
-  const classWeight = Float64Array.from(counts, (n) => (n === 0 ? 0 : (largest / n) ** balance));
+  const classWeight = classWeights(labels, classes, balance);
   const random = seededRandom(options.seed ?? 1);
   const margins = new Float64Array(classes);
-
-  const score = (vector: SparseVector, w: Float64Array, b: Float64Array, s: number, out: Float64Array) => {
-    out.set(b);
-    const { indices, values } = vector;
-    for (let k = 0; k < indices.length; k += 1) {
-      const base = (indices[k] as number) * classes;
-      const x = (values[k] as number) * s;
-      for (let c = 0; c < classes; c += 1) out[c] = (out[c] as number) + (w[base + c] as number) * x;
-    }
-  };
 
   for (let epoch = 0; epoch < epochs; epoch += 1) {
     const rate = rate0 / (1 + epoch);
     for (const i of shuffledIndices(vectors.length, random)) {
       const vector = vectors[i] as SparseVector;
       const label = labels[i] as number;
-      score(vector, weights, bias, scale, margins);
-      scale *= 1 - rate * l2;
-      if (scale < 1e-9) {
-        for (let j = 0; j < weights.length; j += 1) weights[j] = (weights[j] as number) * scale;
-        scale = 1;
-      }
+      linearScores(vector, weights, bias, scale, margins);
+      scale = decayScale(weights, scale, rate, l2);
       let rival = -1;
       for (let c = 0; c < classes; c += 1)
         if (c !== label && (rival < 0 || (margins[c] as number) > (margins[rival] as number))) rival = c;
@@ -99,7 +83,7 @@ export function trainLinearSvm(
   return {
     scores(vector) {
       const out = new Float64Array(classes);
-      score(vector, averageWeights, averageBias, 1, out);
+      linearScores(vector, averageWeights, averageBias, 1, out);
       return out;
     },
   };

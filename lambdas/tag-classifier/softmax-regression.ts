@@ -1,4 +1,5 @@
 import { seededRandom, shuffledIndices } from './random';
+import { classWeights, decayScale, linearScores } from './sparse-linear';
 import type { SparseVector } from './tfidf';
 
 /** Options of {@link trainSoftmaxRegression}. */
@@ -44,21 +45,12 @@ export function trainSoftmaxRegression(
   const weights = new Float64Array(dimension * classes);
   const bias = new Float64Array(classes);
   let scale = 1;
-  const counts = new Float64Array(classes);
-  for (const label of labels) counts[label] = (counts[label] ?? 0) + 1;
-  const largest = Math.max(...counts);
-  const classWeight = Float64Array.from(counts, (n) => (n === 0 ? 0 : (largest / n) ** balance));
+  const classWeight = classWeights(labels, classes, balance);
   const random = seededRandom(options.seed ?? 1);
   const logits = new Float64Array(classes);
 
   const scores = (vector: SparseVector, out: Float64Array) => {
-    out.set(bias);
-    const { indices, values } = vector;
-    for (let k = 0; k < indices.length; k += 1) {
-      const base = (indices[k] as number) * classes;
-      const x = (values[k] as number) * scale;
-      for (let c = 0; c < classes; c += 1) out[c] = (out[c] as number) + (weights[base + c] as number) * x;
-    }
+    linearScores(vector, weights, bias, scale, out);
     softmaxInPlace(out);
   };
 
@@ -68,11 +60,7 @@ export function trainSoftmaxRegression(
       const vector = vectors[i] as SparseVector;
       const label = labels[i] as number;
       scores(vector, logits);
-      scale *= 1 - rate * l2;
-      if (scale < 1e-9) {
-        for (let j = 0; j < weights.length; j += 1) weights[j] = (weights[j] as number) * scale;
-        scale = 1;
-      }
+      scale = decayScale(weights, scale, rate, l2);
       const step = rate * (classWeight[label] as number);
       for (let c = 0; c < classes; c += 1) {
         const gradient = (logits[c] as number) - (c === label ? 1 : 0);
