@@ -1,7 +1,7 @@
+import { createServer, type Server, type Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
  * The local database's own thread: PGlite executes queries synchronously in WASM, so on
@@ -31,11 +31,9 @@ async function serve(port: NonNullable<typeof parentPort>, options: DatabaseThre
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     extensions: { vector },
   });
-  // One connection: the socket server would interleave several connections' queries on
-  // its single session, which breaks transactions; the pool queues callers instead.
-  const server = new PGLiteSocketServer({ db, host: options.host, port: options.port, maxConnections: 1 });
+  let server: Server;
   try {
-    await server.start();
+    server = await listen(db, options.host, options.port);
   } catch (error) {
     await db.close();
     throw error;
@@ -43,14 +41,112 @@ async function serve(port: NonNullable<typeof parentPort>, options: DatabaseThre
   port.on('message', (request: unknown) => {
     if (request !== 'stop') return;
     void (async () => {
-      await server.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of open) socket.destroy();
+      });
       await db.close(); // flushes to dataDir
       port.postMessage({ kind: 'stopped' } satisfies DatabaseThreadMessage);
       port.close();
     })();
   });
-  const served = Number(server.getServerConn().split(':').pop());
-  port.postMessage({ kind: 'serving', port: served } satisfies DatabaseThreadMessage);
+  const address = server.address();
+  port.postMessage({
+    kind: 'serving',
+    port: typeof address === 'object' && address !== null ? address.port : options.port,
+  } satisfies DatabaseThreadMessage);
+}
+
+const open = new Set<Socket>();
+
+// PostgreSQL's untyped first messages (length, then a request code).
+const SSL_REQUEST = 80877103;
+const GSS_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
+const TERMINATE = 0x58; // 'X'
+
+/**
+ * Serves PGlite over the PostgreSQL wire protocol on one connection at a time: the single
+ * session would interleave several connections' statements (breaking transactions), so
+ * a second connection is refused while one is open and the pool queues callers instead.
+ * What a read brings (pg sends Parse, Bind, Describe, Execute and Sync of a statement
+ * together) goes to PGlite in one call and its reply back in one write, as a PostgreSQL
+ * backend reads and flushes its socket; a message at a time costs a wasm entry and a
+ * socket write per message on both threads.
+ */
+function listen(db: PGlite, host: string, port: number): Promise<Server> {
+  const server = createServer({ noDelay: true }, (socket) => {
+    open.add(socket);
+    let pending: Buffer = Buffer.alloc(0);
+    let started = false;
+    let chain: Promise<void> = Promise.resolve();
+    const reply = (chunks: Uint8Array[]) => {
+      if (chunks.length > 0 && !socket.destroyed) socket.write(Buffer.concat(chunks));
+    };
+    const handle = async (data: Buffer) => {
+      pending = pending.length === 0 ? data : Buffer.concat([pending, data]);
+      let end = 0;
+      const out: Uint8Array[] = [];
+      while (!started && pending.length - end >= 8) {
+        const length = pending.readInt32BE(end);
+        if (pending.length - end < length) break;
+        const code = pending.readInt32BE(end + 4);
+        const message = pending.subarray(end, end + length);
+        end += length;
+        if (code === SSL_REQUEST || code === GSS_REQUEST) out.push(Buffer.from('N'));
+        else if (code === CANCEL_REQUEST) socket.end();
+        else {
+          out.push(...(await execute(db, message)));
+          started = true;
+        }
+      }
+      // Every complete typed message of this read, up to a Terminate, in one call.
+      const from = end;
+      let terminate = false;
+      while (started && pending.length - end >= 5) {
+        if (pending[end] === TERMINATE) {
+          terminate = true;
+          break;
+        }
+        const length = 1 + pending.readInt32BE(end + 1);
+        if (pending.length - end < length) break;
+        end += length;
+      }
+      if (end > from) out.push(...(await execute(db, pending.subarray(from, end))));
+      pending = Buffer.from(pending.subarray(end));
+      reply(out);
+      if (terminate) socket.end();
+    };
+    socket.on('data', (data: Buffer) => {
+      chain = chain
+        .then(() => handle(data))
+        .catch(() => {
+          socket.destroy();
+        });
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      open.delete(socket);
+      // A client gone mid-transaction must not leave the session inside it.
+      chain = chain.then(async () => {
+        if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => undefined);
+      });
+    });
+  });
+  server.maxConnections = 1;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+/** Runs protocol messages in PGlite and returns its reply, copied out of wasm memory. */
+async function execute(db: PGlite, messages: Uint8Array): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  await db.runExclusive(() =>
+    db.execProtocolRawStream(messages, { onRawData: (chunk: Uint8Array) => out.push(Buffer.from(chunk)) }),
+  );
+  return out;
 }
 
 if (parentPort !== null) {
