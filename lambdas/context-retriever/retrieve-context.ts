@@ -1,17 +1,24 @@
 import { changeStateName } from '../shared/db/change-requests';
-import { getConfigurationItem } from '../shared/db/configuration-items';
+import { CONFIGURATION_ITEMS_TABLE } from '../shared/db/configuration-items';
 import type { Queryable } from '../shared/db/pool';
 import { type ContextRetrieverInput, ContextRetrieverInputSchema, type ContextRetrieverOutput } from './schemas';
 
 interface HistoryRow {
+  /** The CI's row as JSON (its timestamp a string), null when the CMDB does not have it. */
+  ci:
+    | (Omit<Parameters<typeof CONFIGURATION_ITEMS_TABLE.fromRow>[0], 'sys_updated_on'> & { sys_updated_on: string })
+    | null;
   related: { parent: string; child: string; type: string; name: string | null; class_name: string | null }[];
   incidents: { number: string; short_description: string; state: string; opened_at: string }[];
   changes: { number: string; short_description: string; state: number; start_date: string | null }[];
 }
 
-// The CI's relationships (with the other CI's name and class), its recent incidents and its
-// recent changes, each list aggregated as JSON: one statement.
+// The CI itself, its relationships (with the other CI's name and class), its recent incidents
+// and its recent changes, each list aggregated as JSON: one statement.
 const HISTORY_SQL = `SELECT
+  (SELECT to_jsonb(c) FROM (
+     SELECT ${CONFIGURATION_ITEMS_TABLE.columns.map((c) => c.column).join(', ')} FROM configuration_items
+      WHERE sys_id = $1) c) AS ci,
   (SELECT coalesce(jsonb_agg(x ORDER BY x.type, x.sys_id), '[]'::jsonb) FROM (
      SELECT r.sys_id, r.parent, r.child, r.type, c.name, c.class_name FROM ci_relationships r
        LEFT JOIN configuration_items c ON c.sys_id = CASE WHEN r.parent = $1 THEN r.child ELSE r.parent END
@@ -27,16 +34,18 @@ const iso = (value: string) => new Date(value).toISOString();
 
 /**
  * The Context Retriever: the CI's record, its support group, the CIs related to it
- * (both directions, with their names) and its recent incidents and changes. Two statements.
+ * (both directions, with their names) and its recent incidents and changes. One statement.
  */
 export async function retrieveContext(db: Queryable, rawInput: ContextRetrieverInput): Promise<ContextRetrieverOutput> {
   const input = ContextRetrieverInputSchema.parse(rawInput);
   const since = new Date(Date.parse(input.asOf) - input.historyDays * 86_400_000).toISOString();
-  const [ci, history] = await Promise.all([
-    getConfigurationItem(db, input.cmdbCi),
-    db.query<HistoryRow>(HISTORY_SQL, [input.cmdbCi, since, input.asOf, input.limit]),
-  ]);
-  const { related, incidents, changes } = history.rows[0] as HistoryRow;
+  const history = await db.query<HistoryRow>(HISTORY_SQL, [input.cmdbCi, since, input.asOf, input.limit]);
+  const row = history.rows[0] as HistoryRow;
+  const { related, incidents, changes } = row;
+  const ci =
+    row.ci === null
+      ? null
+      : CONFIGURATION_ITEMS_TABLE.fromRow({ ...row.ci, sys_updated_on: new Date(row.ci.sys_updated_on) });
   return {
     ci,
     supportGroup: ci?.supportGroup ?? null,

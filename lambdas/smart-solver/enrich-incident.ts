@@ -1,9 +1,9 @@
 import { transformRow } from '../../etl/transform/transform-row';
 import {
+  claimIncidentEnrichment,
   finishIncidentEnrichment,
   getIncidentEnrichment,
   type IncidentEnrichment,
-  recordEnrichmentPlan,
 } from '../shared/db/incident-enrichments';
 import type { Queryable } from '../shared/db/pool';
 import { AppError } from '../shared/errors';
@@ -47,7 +47,11 @@ export interface SmartSolverDependencies {
   readonly settings: SmartSolverSettings;
 }
 
-/** One enrichment to do: the job, and the delivered record when the caller has it (saves a read). */
+/**
+ * One enrichment to do: the job, and the delivered record when the caller has it — the
+ * in-process worker handed the job the moment its row was created, so nothing can have
+ * ended it yet and the solver neither reads nor claims the row.
+ */
 export interface EnrichmentTicket {
   readonly enrichmentId: string;
   readonly correlationId: string;
@@ -55,12 +59,13 @@ export interface EnrichmentTicket {
 }
 
 /**
- * The Smart Solver: reads the delivered incident, plans which agents it needs (with a
- * reason per agent, skipped ones included), records the plan, invokes the chosen agents
- * in parallel with a timeout each, merges their results (a failed or timed-out agent
- * leaves the others' results and a note), writes a concise work note in the incident's
- * language to ServiceNow, and ends the job with the result and its usage. Returns the
- * ended job, or null when the job had already ended (a repeated delivery).
+ * The Smart Solver: claims the job and reads the delivered incident (one statement; not
+ * needed when the ticket carries the record), plans which agents it needs (with a reason
+ * per agent, skipped ones included), invokes the chosen agents in parallel with a
+ * timeout each, merges their results (a failed or timed-out agent leaves the others'
+ * results and a note), writes a concise work note in the incident's language to
+ * ServiceNow, and ends the job with the plan, the result and its usage in one statement.
+ * Returns the ended job, or null when the job had already ended (a repeated invocation).
  */
 export async function enrichIncident(
   deps: SmartSolverDependencies,
@@ -70,10 +75,16 @@ export async function enrichIncident(
   const { db, settings } = deps;
   let record = ticket.record;
   if (record === undefined) {
-    const job = await getIncidentEnrichment(db, ticket.enrichmentId);
-    if (job === null)
-      throw new AppError('NOT_FOUND', `Incident enrichment ${ticket.enrichmentId} does not exist; nothing to enrich.`);
-    record = job.request;
+    const claimed = await claimIncidentEnrichment(db, ticket.enrichmentId);
+    if (claimed === null) {
+      if ((await getIncidentEnrichment(db, ticket.enrichmentId)) === null)
+        throw new AppError(
+          'NOT_FOUND',
+          `Incident enrichment ${ticket.enrichmentId} does not exist; nothing to enrich.`,
+        );
+      return null;
+    }
+    record = claimed.request;
   }
   const transformed = transformRow('incident', record);
   if (!transformed.ok)
@@ -85,7 +96,6 @@ export async function enrichIncident(
   const mode = settings.mode ?? 'solver';
   const inputs = agentInputs(incident);
   const plan = mode === 'all-agents' ? planEverything(inputs) : planEnrichment(incident);
-  if (!(await recordEnrichmentPlan(db, ticket.enrichmentId, plan))) return null;
 
   const modelMode: ModelMode = !settings.modelConfigured
     ? 'never'
@@ -147,8 +157,14 @@ export async function enrichIncident(
     db,
     ticket.enrichmentId,
     allFailed
-      ? { status: 'failed', error: `Every planned agent failed or timed out: ${failures.join('; ')}`, result, usage }
-      : { status: 'completed', result, usage },
+      ? {
+          status: 'failed',
+          error: `Every planned agent failed or timed out: ${failures.join('; ')}`,
+          result,
+          usage,
+          plan,
+        }
+      : { status: 'completed', result, usage, plan },
   );
 }
 

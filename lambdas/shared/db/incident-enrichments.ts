@@ -31,11 +31,12 @@ export interface IncidentEnrichment {
   readonly completedAt: string | null;
 }
 
-/** How an enrichment ends. */
-export type IncidentEnrichmentOutcome =
+/** How an enrichment ends; `plan`, when given, is stored with the outcome (one statement instead of two). */
+export type IncidentEnrichmentOutcome = (
   | { readonly status: 'completed'; readonly result: unknown; readonly usage?: unknown }
   | { readonly status: 'failed'; readonly error: string; readonly result?: unknown; readonly usage?: unknown }
-  | { readonly status: 'parked'; readonly reason: string; readonly result?: unknown; readonly usage?: unknown };
+  | { readonly status: 'parked'; readonly reason: string; readonly result?: unknown; readonly usage?: unknown }
+) & { readonly plan?: unknown };
 
 interface IncidentEnrichmentRow {
   id: string;
@@ -116,7 +117,22 @@ export async function recordEnrichmentPlan(db: Queryable, id: string, plan: unkn
 }
 
 /**
- * Ends a job. A job already in a terminal status is left as it is and null is
+ * Claims a job for the Smart Solver: moves it to running and returns the delivered
+ * record, in one statement; null when the job does not exist or has already ended
+ * (a repeated invocation), so the work is not done twice after an outcome was stored.
+ */
+export async function claimIncidentEnrichment(db: Queryable, id: string): Promise<{ request: unknown } | null> {
+  const { rows } = await db.query<{ request: unknown }>(
+    `UPDATE incident_enrichments SET status = 'running', updated_at = now()
+      WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}
+      RETURNING request`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Ends a job (with its plan when given). A job already in a terminal status is left as it is and null is
  * returned, so a late retry cannot overwrite the outcome a person has seen.
  */
 export async function finishIncidentEnrichment(
@@ -128,10 +144,11 @@ export async function finishIncidentEnrichment(
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
   const { rows } = await db.query<IncidentEnrichmentRow>(
     `UPDATE incident_enrichments
-        SET status = $2, result = $3::jsonb, usage = $4::jsonb, error = $5, updated_at = now(), completed_at = now()
+        SET status = $2, result = $3::jsonb, usage = $4::jsonb, error = $5, plan = coalesce($6::jsonb, plan),
+            updated_at = now(), completed_at = now()
       WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}
       RETURNING ${COLUMNS}`,
-    [id, outcome.status, json(outcome.result), json(outcome.usage), error],
+    [id, outcome.status, json(outcome.result), json(outcome.usage), error, json(outcome.plan)],
   );
   return rows[0] === undefined ? null : fromRow(rows[0]);
 }

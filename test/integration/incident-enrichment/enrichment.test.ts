@@ -1,6 +1,9 @@
 /** biome-ignore-all lint/suspicious/noExplicitAny: the tests read JSON replies field by field. */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beginIncidentEnrichment } from '../../../lambdas/shared/db/incident-enrichments';
 import type { IncidentAgentHandler } from '../../../lambdas/smart-solver/agents';
+import { enrichIncident } from '../../../lambdas/smart-solver/enrich-incident';
 import type { IncidentAgent } from '../../../lambdas/smart-solver/policy';
 import { type EnrichmentRig, incidentDelivery, loadScenario, SCENARIO, startEnrichmentRig } from './rig';
 
@@ -205,5 +208,39 @@ describe('incident enrichment through the local runtime (HTTP, Smart Solver, fiv
       latencyMs: expect.any(Number),
     });
     expect(Object.keys(body.result.agents).sort()).toEqual([...body.result.plan.map((p: any) => p.agent)].sort());
+  }, 60_000);
+
+  it('claims a job by its id alone (as the solver Lambda is invoked), stores the plan with the outcome, and does nothing when invoked again', async () => {
+    // arrange
+    const record = incidentDelivery(slot(6), { shortDescription: 'Printer on floor 3 jams', priority: 4, openedAt });
+    const { enrichment } = await beginIncidentEnrichment(rig.runtime.pool, {
+      incidentSysId: record.sys_id as string,
+      incidentNumber: record.number as string,
+      sysUpdatedOn: new Date(openedAt.getTime() + 60_000).toISOString(),
+      correlationId: 'claim-test',
+      request: record,
+    });
+    const handlers = rig.runtime.incidentEnrichment?.handlers as Record<IncidentAgent, IncidentAgentHandler>;
+    const deps = {
+      db: rig.runtime.pool,
+      invoke: (agent: IncidentAgent, event: unknown) => handlers[agent](event),
+      serviceNow: rig.serviceNow,
+      settings: { modelConfigured: true },
+    };
+    const ticket = { enrichmentId: enrichment.id, correlationId: 'claim-test' };
+    // act
+    const first = await enrichIncident(deps, ticket);
+    const again = await enrichIncident(deps, ticket);
+    // assert
+    expect(first?.status).toBe('completed');
+    const stored = first as NonNullable<typeof first>;
+    expect(stored.plan).toEqual((stored.result as any).plan);
+    expect((stored.plan as any[]).map((p) => p.agent)).toHaveLength(5);
+    expect(again).toBeNull();
+    const row = await rig.serviceNow.getRecord('incident', slot(6).sysId);
+    expect(notesOf(row).split('Switchyard Smart Solver').length - 1).toBe(1);
+    await expect(enrichIncident(deps, { ...ticket, enrichmentId: randomUUID() })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   }, 60_000);
 });
