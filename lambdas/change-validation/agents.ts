@@ -8,6 +8,7 @@ import {
   validationFindingsPart,
 } from '../shared/db/change-validations';
 import { AppError } from '../shared/errors';
+import { inferenceCallsParts } from '../shared/inference/ledger-buffer';
 import { logger } from '../shared/observability';
 import type { ChangeRequest } from '../shared/records';
 import type { Catalogues } from './catalogue';
@@ -15,7 +16,6 @@ import { changeOf } from './change-input';
 import { type CheckFacts, checkContextSql, validateContent } from './content-validator';
 import type { ChangeValidationDependencies } from './dependencies';
 import { countFindings } from './finding';
-import { inferenceCallsParts } from './ledger-buffer';
 import { assessChangeModel, modelCandidatesOf, modelCandidatesSql } from './model-analyst';
 import { parkForReview, transitionPhase } from './phase-transition';
 import type { ChangeValidationStep } from './progress';

@@ -4,11 +4,11 @@ import { readRuntimeConfig } from '../shared/config';
 import { createPool } from '../shared/db/pool';
 import { createEmbedder } from '../shared/embeddings/embedder';
 import { createConfiguredInference, createPostgresLedger } from '../shared/inference';
+import { createBufferedLedger } from '../shared/inference/ledger-buffer';
 import { secretsManagerCredentials, staticCredentials } from '../shared/servicenow';
 import { type AgentHandlers, createAgentHandlers } from './agents';
 import { createCatalogueCache } from './catalogue';
 import { BUFFERED_LEDGER_AGENTS, type ChangeValidationDependencies, rerankAliasOf } from './dependencies';
-import { createBufferedLedger } from './ledger-buffer';
 
 /** The agents' tracer (X-Ray), shared by the four functions. */
 export const tracer = new Tracer({ serviceName: 'switchyard-change-validation' });

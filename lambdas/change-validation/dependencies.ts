@@ -1,9 +1,9 @@
 import type { Queryable } from '../shared/db/pool';
 import type { Embedder } from '../shared/embeddings/embedder';
 import type { Inference } from '../shared/inference';
+import type { BufferedLedger } from '../shared/inference/ledger-buffer';
 import type { CatalogueCache } from './catalogue';
 import type { ChangeMemo } from './change-memo';
-import type { BufferedLedger } from './ledger-buffer';
 
 /** The ServiceNow calls the Phase Transition makes (the shared client satisfies it). */
 export interface ChangeWriter {

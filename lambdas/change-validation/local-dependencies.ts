@@ -3,6 +3,7 @@ import { readRuntimeConfig } from '../shared/config';
 import type { Queryable } from '../shared/db/pool';
 import type { Embedder } from '../shared/embeddings/embedder';
 import { createInference, createOfflineProvider, createPostgresLedger, type Inference } from '../shared/inference';
+import { createBufferedLedger } from '../shared/inference/ledger-buffer';
 import { staticCredentials } from '../shared/servicenow';
 import { createAgentHandlers } from './agents';
 import { createCatalogueCache } from './catalogue';
@@ -14,7 +15,6 @@ import {
   type ChangeWriter,
   rerankAliasOf,
 } from './dependencies';
-import { createBufferedLedger } from './ledger-buffer';
 import { createLocalChangeValidationExecutor, type LocalChangeValidationExecutor } from './local-executor';
 
 /** What the local runtime gives the change validation pipeline. */

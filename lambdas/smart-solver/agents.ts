@@ -1,7 +1,7 @@
 import { associateChanges, ChangeAssociatorInputSchema } from '../change-associator';
-import { ContextRetrieverInputSchema, retrieveContext } from '../context-retriever';
+import { type ContextRetrieverInput, retrieveContext } from '../context-retriever';
 import { associateIncidents, IncidentAssociatorInputSchema } from '../incident-associator';
-import { findSimilarIncidents, IncidentSimilarityInputSchema } from '../incident-similarity';
+import { findSimilarIncidents, type IncidentSimilarityInput } from '../incident-similarity';
 import type { Queryable } from '../shared/db/pool';
 import type { Embedder } from '../shared/embeddings';
 import type { Inference } from '../shared/inference';
@@ -18,6 +18,7 @@ import {
   summariseResolutions,
 } from './model-steps';
 import type { IncidentAgent } from './policy';
+import { rememberEmbeddings } from './remember-embeddings';
 import type { UsageTap } from './usage-tap';
 
 /** What the five agents run on; built once per execution environment. */
@@ -46,6 +47,8 @@ export function createIncidentAgentHandlers(
   deps: IncidentAgentDependencies,
 ): Record<IncidentAgent, IncidentAgentHandler> {
   const alias = deps.alias ?? 'fast';
+  // Incident Similarity and Incident Associator embed the same text of an incident.
+  const embedder = rememberEmbeddings(deps.embedder);
   const run =
     <T>(
       agent: IncidentAgent,
@@ -87,12 +90,13 @@ export function createIncidentAgentHandlers(
       );
     }),
     'incident-similarity': run('incident-similarity', async (raw, ctx) => {
-      const out = await findSimilarIncidents(deps.db, deps.embedder, IncidentSimilarityInputSchema.parse(raw));
+      // The agent's core parses its input (once).
+      const out = await findSimilarIncidents(deps.db, embedder, raw as IncidentSimilarityInput);
       return summariseResolutions(ctx, out);
     }),
     'incident-associator': run('incident-associator', async (raw, ctx) => {
       const input = IncidentAssociatorInputSchema.parse(raw);
-      const out = await associateIncidents(deps.db, deps.embedder, input);
+      const out = await associateIncidents(deps.db, embedder, input);
       return checkSameEvent(ctx, input, out, input.threshold);
     }),
     'change-associator': run('change-associator', async (raw, ctx) => {
@@ -101,7 +105,7 @@ export function createIncidentAgentHandlers(
       return rankCauses(ctx, input, out);
     }),
     'context-retriever': run('context-retriever', async (raw, ctx) => {
-      const out = await retrieveContext(deps.db, ContextRetrieverInputSchema.parse(raw));
+      const out = await retrieveContext(deps.db, raw as ContextRetrieverInput);
       return summariseContext(ctx, out);
     }),
   };

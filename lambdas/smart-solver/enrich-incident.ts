@@ -7,10 +7,12 @@ import {
 } from '../shared/db/incident-enrichments';
 import type { Queryable } from '../shared/db/pool';
 import { AppError } from '../shared/errors';
+import { inferenceCallsParts } from '../shared/inference/ledger-buffer';
 import { type Incident, IncidentSchema } from '../shared/records';
 import type { AgentEvent, AgentReply, ModelMode } from './agent-contract';
 import { agentInputs } from './agent-inputs';
 import { headlinesOf } from './headlines';
+import type { HeldCalls } from './held-calls';
 import { INCIDENT_AGENTS, type IncidentAgent, type PlanEntry, planEnrichment } from './policy';
 import { composeWorkNote, runPlannedAgents } from './run-agents';
 import { type EnrichmentResult, summariseUsage } from './usage';
@@ -45,6 +47,11 @@ export interface SmartSolverDependencies {
   readonly invoke: AgentInvoke;
   readonly serviceNow: IncidentWriter;
   readonly settings: SmartSolverSettings;
+  /**
+   * Where the agents run in this process: their free model calls, held while the
+   * enrichment runs and stored with its outcome. @default none (each agent records its calls)
+   */
+  readonly heldCalls?: Pick<HeldCalls, 'hold' | 'release'>;
 }
 
 /**
@@ -109,6 +116,7 @@ export async function enrichIncident(
         deps.invoke(agent, { correlationId: ticket.correlationId, model: modelMode, input: inputs[agent] }, signal),
     ]),
   );
+  deps.heldCalls?.hold(ticket.correlationId);
   const raw = await runPlannedAgents(plan, invokers, { timeoutMs: settings.agentTimeoutMs ?? 5_000 });
   // The outcomes with each agent's own output (the reply's envelope kept aside).
   const outcomes = raw.map((o) => (o.status === 'completed' ? { ...o, output: (o.output as AgentReply).output } : o));
@@ -165,7 +173,13 @@ export async function enrichIncident(
           plan,
         }
       : { status: 'completed', result, usage, plan },
+    heldCallParts(deps, ticket),
   );
+}
+
+/** The held model calls of this enrichment, as parts of the statement that ends it. */
+function heldCallParts(deps: SmartSolverDependencies, ticket: EnrichmentTicket) {
+  return inferenceCallsParts(deps.heldCalls?.release(ticket.correlationId) ?? []);
 }
 
 /**
@@ -180,10 +194,12 @@ export async function enrichIncidentOrFail(
     return await enrichIncident(deps, ticket);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return finishIncidentEnrichment(deps.db, ticket.enrichmentId, {
-      status: 'failed',
-      error: `The Smart Solver stopped: ${reason}`,
-    }).catch(() => null);
+    return finishIncidentEnrichment(
+      deps.db,
+      ticket.enrichmentId,
+      { status: 'failed', error: `The Smart Solver stopped: ${reason}` },
+      heldCallParts(deps, ticket),
+    ).catch(() => null);
   }
 }
 

@@ -15,6 +15,7 @@ import { staticCredentials } from '../shared/servicenow';
 import { createHistoryClassifierSource, type HistoryOptions } from '../tag-classifier/history';
 import { createIncidentAgentHandlers, type IncidentAgentHandler } from './agents';
 import { enrichIncidentOrFail, type IncidentWriter, type SmartSolverSettings } from './enrich-incident';
+import { createHeldCalls } from './held-calls';
 import type { IncidentAgent } from './policy';
 import { createUsageTap } from './usage-tap';
 
@@ -58,7 +59,10 @@ export interface LocalIncidentEnrichment {
  * in-process by the Smart Solver with the same per-agent timeouts as in AWS.
  */
 export function createLocalIncidentEnrichment(options: LocalIncidentEnrichmentOptions): LocalIncidentEnrichment {
-  const usage = createUsageTap(options.ledger ?? createPostgresLedger(options.db));
+  // The agents run in this process: with the database ledger, their free calls are stored
+  // with the enrichment's outcome (a ledger given by the caller records every call itself).
+  const held = options.ledger === undefined ? createHeldCalls(createPostgresLedger(options.db)) : undefined;
+  const usage = createUsageTap(held?.ledger ?? (options.ledger as InferenceLedger));
   const inference = createInference({
     settings: readRuntimeConfig({}).inference,
     providers: { offline: createOfflineProvider({ embedder: options.embedder }) },
@@ -80,6 +84,7 @@ export function createLocalIncidentEnrichment(options: LocalIncidentEnrichmentOp
     db: options.db,
     serviceNow,
     invoke: (agent: IncidentAgent, event: unknown) => handlers[agent](event),
+    ...(held === undefined ? {} : { heldCalls: held }),
     get settings() {
       return settings;
     },

@@ -1,3 +1,4 @@
+import type { StatementPart } from './change-validations';
 import { type JobStatus, OPEN_JOB_STATUSES_SQL } from './job-status';
 import type { Queryable } from './pool';
 
@@ -60,6 +61,12 @@ interface IncidentEnrichmentRow {
 const COLUMNS = `id, incident_sys_id, incident_number, sys_updated_on, sys_mod_count, idempotency_key, status, correlation_id, request, plan, result,
   usage, error, created_at, updated_at, completed_at`;
 
+// Every column but the JSON documents a write already holds: a statement that has just
+// stored them returns the rest, and the row is completed from what was written (saves
+// PostgreSQL rendering the documents back and the driver parsing them again).
+const SCALAR_COLUMNS = `id, incident_sys_id, incident_number, sys_updated_on, sys_mod_count, idempotency_key, status, correlation_id,
+  error, created_at, updated_at, completed_at`;
+
 /**
  * Takes a delivery: creates the job for this incident version, or returns the job an
  * earlier delivery created (`created: false`; do not redo it). A delivery matches an
@@ -83,7 +90,7 @@ export async function beginIncidentEnrichment(
     `INSERT INTO incident_enrichments
        (incident_sys_id, incident_number, sys_updated_on, sys_mod_count, idempotency_key, correlation_id, request)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
-     ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+     ON CONFLICT DO NOTHING RETURNING ${SCALAR_COLUMNS}, NULL::jsonb AS plan, NULL::jsonb AS result, NULL::jsonb AS usage`,
     [
       input.incidentSysId,
       input.incidentNumber,
@@ -94,7 +101,8 @@ export async function beginIncidentEnrichment(
       JSON.stringify(input.request),
     ],
   );
-  if (inserted.rows[0] !== undefined) return { enrichment: fromRow(inserted.rows[0]), created: true };
+  if (inserted.rows[0] !== undefined)
+    return { enrichment: fromRow({ ...inserted.rows[0], request: input.request }), created: true };
   const existing = await db.query<IncidentEnrichmentRow>(
     `SELECT ${COLUMNS} FROM incident_enrichments
       WHERE ($4::text IS NOT NULL AND idempotency_key = $4)
@@ -133,24 +141,43 @@ export async function claimIncidentEnrichment(db: Queryable, id: string): Promis
 
 /**
  * Ends a job (with its plan when given). A job already in a terminal status is left as it is and null is
- * returned, so a late retry cannot overwrite the outcome a person has seen.
+ * returned, so a late retry cannot overwrite the outcome a person has seen. `along` runs in
+ * the same statement (data-modifying CTEs, e.g. the enrichment's model calls for the
+ * ledger) whether or not the job was still open.
  */
 export async function finishIncidentEnrichment(
   db: Queryable,
   id: string,
   outcome: IncidentEnrichmentOutcome,
+  along: readonly StatementPart[] = [],
 ): Promise<IncidentEnrichment | null> {
   const error = outcome.status === 'failed' ? outcome.error : outcome.status === 'parked' ? outcome.reason : null;
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  const written = { result: json(outcome.result), usage: json(outcome.usage), plan: json(outcome.plan) };
+  const values: unknown[] = [id, outcome.status, written.result, written.usage, error, written.plan];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const ctes = along.map((part, n) => `part${n} AS (${part(param)})`);
+  // The stored plan comes back only when this outcome did not carry one.
   const { rows } = await db.query<IncidentEnrichmentRow>(
-    `UPDATE incident_enrichments
+    `${ctes.length === 0 ? '' : `WITH ${ctes.join(', ')} `}UPDATE incident_enrichments
         SET status = $2, result = $3::jsonb, usage = $4::jsonb, error = $5, plan = coalesce($6::jsonb, plan),
             updated_at = now(), completed_at = now()
       WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}
-      RETURNING ${COLUMNS}`,
-    [id, outcome.status, json(outcome.result), json(outcome.usage), error, json(outcome.plan)],
+      RETURNING ${SCALAR_COLUMNS}, request, CASE WHEN $6::jsonb IS NULL THEN plan END AS plan`,
+    values,
   );
-  return rows[0] === undefined ? null : fromRow(rows[0]);
+  const row = rows[0];
+  if (row === undefined) return null;
+  // The documents as written (the same JSON once serialised; jsonb may order keys differently).
+  return fromRow({
+    ...row,
+    result: outcome.result ?? null,
+    usage: outcome.usage ?? null,
+    plan: outcome.plan ?? row.plan,
+  });
 }
 
 /** The job with this id, or null. */

@@ -210,6 +210,48 @@ describe('incident enrichment through the local runtime (HTTP, Smart Solver, fiv
     expect(Object.keys(body.result.agents).sort()).toEqual([...body.result.plan.map((p: any) => p.agent)].sort());
   }, 60_000);
 
+  it('stores every model call of an enrichment in the ledger (agent_runs, the day’s spend) with its outcome', async () => {
+    // arrange
+    const record = incidentDelivery(slot(7), {
+      shortDescription: 'Billing portal slow: payments time out',
+      priority: 2,
+      cmdbCi: SCENARIO.appCi,
+      businessService: SCENARIO.service,
+      openedAt,
+    });
+    const spent = async () =>
+      Number(
+        (
+          await rig.runtime.pool.query(
+            `SELECT coalesce(sum(calls), 0) AS n FROM inference_spend WHERE scope = 'agent' AND name = 'incident-similarity'`,
+          )
+        ).rows[0].n,
+      );
+    const before = await spent();
+    rig.runtime.incidentEnrichment?.setMode('all-agents');
+    try {
+      // act
+      const { body } = await rig.post(record);
+      // assert
+      expect(body.status).toBe('completed');
+      const { rows } = await rig.runtime.pool.query(
+        'SELECT agent, count(*)::int AS n FROM agent_runs WHERE correlation_id = $1 GROUP BY agent',
+        [body.correlationId],
+      );
+      const recorded = Object.fromEntries(rows.map((r) => [r.agent, r.n]));
+      const reported = Object.fromEntries(
+        Object.entries(body.result.usage.perAgent as Record<string, any>)
+          .filter(([, u]) => u.modelCalls > 0)
+          .map(([agent, u]) => [agent, u.modelCalls]),
+      );
+      expect(body.result.usage.modelCalls).toBeGreaterThan(0);
+      expect(recorded).toEqual(reported);
+      expect((await spent()) - before).toBe(reported['incident-similarity'] ?? 0);
+    } finally {
+      rig.runtime.incidentEnrichment?.setMode('solver');
+    }
+  }, 60_000);
+
   it('claims a job by its id alone (as the solver Lambda is invoked), stores the plan with the outcome, and does nothing when invoked again', async () => {
     // arrange
     const record = incidentDelivery(slot(6), { shortDescription: 'Printer on floor 3 jams', priority: 4, openedAt });

@@ -1,5 +1,5 @@
-import type { StatementPart } from '../shared/db/change-validations';
-import type { InferenceCallRecord, InferenceLedger } from '../shared/inference';
+import type { StatementPart } from '../db/change-validations';
+import type { InferenceCallRecord, InferenceLedger } from './accounting';
 
 /** A ledger that holds an agent's free calls until its step ends (see {@link createBufferedLedger}). */
 export interface BufferedLedger extends InferenceLedger {
