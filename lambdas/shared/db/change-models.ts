@@ -77,10 +77,11 @@ export interface EmbeddedChangeModel {
 }
 
 /**
- * A SQL expression naming the change model catalogue's version: how many models and
- * when one was last loaded. A cached copy is current while this value is unchanged.
+ * A SQL expression naming the change model catalogue's version: a counter every
+ * statement that writes `change_models` moves (migration 015's trigger), read by one
+ * index lookup. A cached copy is current while this value is unchanged.
  */
-export const CHANGE_MODELS_VERSION_SQL = `(SELECT count(*)::text || '@' || coalesce(max(loaded_at)::text, '') FROM change_models)`;
+export const CHANGE_MODELS_VERSION_SQL = `(SELECT version::text FROM catalogue_versions WHERE catalogue = 'change_models')`;
 
 /** Every active change model with its embedding, by sys_id: what a per-process cache holds. */
 export async function listEmbeddedChangeModels(db: Queryable): Promise<EmbeddedChangeModel[]> {

@@ -79,11 +79,11 @@ export interface EmbeddedValidationRule {
 }
 
 /**
- * A SQL expression naming the catalogue's version: how many rules and when one was last
- * written (the ETL sets `updated_at` on every write, embedding included). A cached copy
- * of the catalogue is current while this value is unchanged.
+ * A SQL expression naming the catalogue's version: a counter every statement that
+ * writes `validation_rules` moves (migration 015's trigger), read by one index lookup. A
+ * cached copy of the catalogue is current while this value is unchanged.
  */
-export const VALIDATION_RULES_VERSION_SQL = `(SELECT count(*)::text || '@' || coalesce(max(updated_at)::text, '') FROM validation_rules)`;
+export const VALIDATION_RULES_VERSION_SQL = `(SELECT version::text FROM catalogue_versions WHERE catalogue = 'validation_rules')`;
 
 /** Every active rule with its embedding, by id: what a per-process cache of the catalogue holds. */
 export async function listEmbeddedValidationRules(db: Queryable): Promise<EmbeddedValidationRule[]> {

@@ -50,6 +50,25 @@ describe('the per-process catalogue cache', () => {
     expect(fresh.rules[0]?.embedding?.[0]).toBeCloseTo(1, 6);
   });
 
+  it.each([
+    ['deactivated by hand (updated_at untouched)', `UPDATE validation_rules SET active = false WHERE id = 'CHG-T-003'`],
+    ['deleted', `DELETE FROM validation_rules WHERE id = 'CHG-T-003'`],
+  ])('reads the catalogue again when a rule is %s', async (_case, sql) => {
+    // arrange
+    await addRule('CHG-T-003');
+    const cache = createCatalogueCache();
+    const before = await versions();
+    const first = await cache.get(db.pool, before);
+    await db.pool.query(sql);
+    // act
+    const after = await versions();
+    const fresh = await cache.get(db.pool, after);
+    // assert
+    expect(after.rules).not.toBe(before.rules);
+    expect(first.rules.map((r) => r.rule.id)).toContain('CHG-T-003');
+    expect(fresh.rules.map((r) => r.rule.id)).not.toContain('CHG-T-003');
+  });
+
   it('embeds the same text once', async () => {
     // arrange
     const inner = createHashingEmbedder({ dimension: 256 });
