@@ -3,8 +3,9 @@ import {
   beginChangeValidation,
   type ChangeValidation,
   finishChangeValidation,
-  getChangeValidation,
+  getChangeValidationWithFindings,
   listValidationFindings,
+  type ValidationFinding,
 } from '../../shared/db/change-validations';
 import { AppError } from '../../shared/errors';
 import { readJsonBodyAndRaw } from '../body';
@@ -23,7 +24,11 @@ const KIND = 'change-validation';
 
 /** POST /v1/change-validations and GET /v1/change-validations/{id}. */
 export function addChangeValidationRoutes(app: Hono<AppEnv>, deps: RouteDependencies, guard: RouteGuard): void {
-  const view = async (c: AppContext, job: ChangeValidation): Promise<ChangeValidationView> => {
+  // A job read with its findings carries them; one taken from the delivery reads them now.
+  const view = async (
+    c: AppContext,
+    job: ChangeValidation & { readonly findings?: ValidationFinding[] },
+  ): Promise<ChangeValidationView> => {
     const note = stalledNote(deps.dispatcher, KIND, job.status);
     return {
       id: job.id,
@@ -35,7 +40,7 @@ export function addChangeValidationRoutes(app: Hono<AppEnv>, deps: RouteDependen
       sysUpdatedOn: job.sysUpdatedOn,
       sysModCount: job.sysModCount,
       verdict: job.verdict,
-      findings: await listValidationFindings(deps.db, job.id),
+      findings: job.findings ?? (await listValidationFindings(deps.db, job.id)),
       result: job.result,
       error: job.error,
       createdAt: job.createdAt,
@@ -77,7 +82,8 @@ export function addChangeValidationRoutes(app: Hono<AppEnv>, deps: RouteDependen
         c.get('log'),
       );
     }
-    const read = async () => (await getChangeValidation(deps.db, validation.id)) ?? validation;
+    const read = async (): Promise<ChangeValidation & { readonly findings?: ValidationFinding[] }> =>
+      (await getChangeValidationWithFindings(deps.db, validation.id)) ?? validation;
     // With an in-process completion signal (local) the wait reads once the job has ended;
     // without one, read now: a fast worker may already be done.
     const settled = created ? deps.dispatcher.settled?.(KIND, validation.id) : undefined;
@@ -94,7 +100,7 @@ export function addChangeValidationRoutes(app: Hono<AppEnv>, deps: RouteDependen
 
   addRoute(app, ROUTES.getChangeValidation, guard, async (c) => {
     const id = readIdParam(c, 'change validation');
-    const job = await getChangeValidation(deps.db, id);
+    const job = await getChangeValidationWithFindings(deps.db, id);
     if (job === null) throw notFound('change validation', id);
     return c.json(await view(c, job), 200);
   });

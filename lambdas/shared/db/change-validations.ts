@@ -157,6 +157,29 @@ export async function finishChangeValidation(
   return rows[0] === undefined ? null : fromRow(rows[0]);
 }
 
+// A job's findings as one JSON array, in listValidationFindings' order ($1 is the job id).
+const FINDINGS_OF_JOB_SQL = `(SELECT coalesce(jsonb_agg(to_jsonb(f) ORDER BY f.passed, f.severity, f.rule_id), '[]'::jsonb)
+       FROM (SELECT rule_id, severity, passed, field, message, evidence FROM validation_findings
+              WHERE validation_id = $1) f) AS findings`;
+
+/** A job with its stored findings (see {@link listValidationFindings} for their order). */
+export interface ChangeValidationWithFindings extends ChangeValidation {
+  readonly findings: ValidationFinding[];
+}
+
+/** The job with this id and its findings, read in one statement; null when there is none. */
+export async function getChangeValidationWithFindings(
+  db: Queryable,
+  id: string,
+): Promise<ChangeValidationWithFindings | null> {
+  const { rows } = await db.query<ChangeValidationRow & { findings: FindingRow[] }>(
+    `SELECT ${COLUMNS}, ${FINDINGS_OF_JOB_SQL} FROM change_validations WHERE id = $1`,
+    [id],
+  );
+  const row = rows[0];
+  return row === undefined ? null : { ...fromRow(row), findings: row.findings.map(fromFindingRow) };
+}
+
 /** The job with this id, or null. */
 export async function getChangeValidation(db: Queryable, id: string): Promise<ChangeValidation | null> {
   const { rows } = await db.query<ChangeValidationRow>(`SELECT ${COLUMNS} FROM change_validations WHERE id = $1`, [id]);
@@ -234,9 +257,7 @@ export async function openChangeValidationStep(
     findings: FindingRow[] | null;
     along: unknown;
   };
-  const findings = `(SELECT coalesce(jsonb_agg(to_jsonb(f) ORDER BY f.passed, f.severity, f.rule_id), '[]'::jsonb)
-       FROM (SELECT rule_id, severity, passed, field, message, evidence FROM validation_findings
-              WHERE validation_id = $1) f) AS findings`;
+  const findings = FINDINGS_OF_JOB_SQL;
   const extra = `${VALIDATION_RULES_VERSION_SQL} AS rules_version, ${CHANGE_MODELS_VERSION_SQL} AS models_version`;
   const columns = COLUMNS.replace(
     /\brequest\b/,
