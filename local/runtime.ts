@@ -105,6 +105,8 @@ export interface LocalRuntimeOptions {
 export interface LocalRuntime {
   readonly url: string;
   readonly databasePort: number;
+  /** The CPU time the database's thread has used so far (µs). */
+  databaseCpuUsage(): Promise<{ readonly user: number; readonly system: number }>;
   readonly pool: pg.Pool;
   /** Migrations applied by this start (empty when the schema was current). */
   readonly migrationsApplied: readonly string[];
@@ -136,7 +138,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     port: options.databasePort ?? 0,
   });
-  const pool = createPool(database.settings);
+  // Over a MessagePort to the database's thread; loopback TCP stays open for psql and other tools.
+  const pool = createPool(database.settings, { stream: database.openConnection });
   let stopEtl: () => Promise<void> = async () => {};
   const stopDatabase = async () => {
     await stopEtl();
@@ -230,6 +233,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     return {
       url: `http://127.0.0.1:${port}`,
       databasePort: database.port,
+      databaseCpuUsage: () => database.cpuUsage(),
       pool,
       migrationsApplied: migrations.applied,
       loaded,

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { Signer } from '@aws-sdk/rds-signer';
 import pg from 'pg';
 import pgvector from 'pgvector';
@@ -32,8 +33,11 @@ const runtimeParsers = new WeakMap<pg.Pool, Map<number, TypeParser>>();
  * Callers queue for a connection rather than fail: with `maxConnections` 1
  * (pglite-socket serves one connection) concurrent queries wait their turn.
  * Call {@link registerVectorType} once the `vector` extension exists.
+ *
+ * `options.stream` opens each connection's byte stream instead of a TCP socket (the
+ * local runtime reaches its database thread over a MessagePort).
  */
-export function createPool(settings: DatabaseSettings): pg.Pool {
+export function createPool(settings: DatabaseSettings, options: { readonly stream?: () => Duplex } = {}): pg.Pool {
   const parsers = new Map<number, TypeParser>();
   const pool = new ConnectionKeepingPool({
     host: settings.host,
@@ -61,6 +65,7 @@ export function createPool(settings: DatabaseSettings): pg.Pool {
     allowExitOnIdle: true,
     keepAlive: true,
     application_name: 'switchyard',
+    ...(options.stream === undefined ? {} : { stream: options.stream }),
     types: {
       getTypeParser: ((oid: number, format?: string) =>
         parsers.get(oid) ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
