@@ -2,6 +2,7 @@ import { extractConcepts } from '../shared/embeddings';
 import { detectLanguageOfTokens } from '../shared/embeddings/detect-language';
 import { tokenize } from '../shared/embeddings/text-normalization';
 import { type LabelModel, type LabelModelOptions, trainLabelModel } from './label-model';
+import type { Neighbour } from './nearest-neighbours';
 import {
   type LabelGuess,
   type LabelledIncident,
@@ -11,7 +12,7 @@ import {
   type TagClassifierOutput,
   type TagField,
 } from './schemas';
-import { fitTfidf, type SparseVector, type TfidfOptions } from './tfidf';
+import { fitTfidfWithVectors, type SparseVector, type TfidfOptions } from './tfidf';
 
 /** Options of {@link trainTagClassifier}. */
 export interface TagClassifierOptions extends LabelModelOptions, TfidfOptions {
@@ -50,29 +51,31 @@ export function trainTagClassifier(
   const incidents = history.map((h) => LabelledIncidentSchema.parse(h));
   const threshold = options.confidenceThreshold ?? 0.5;
   const maxTags = options.maxTags ?? 5;
-  const vectorizer = fitTfidf(incidents, { familyWeights: DEFAULT_FAMILY_WEIGHTS, ...options });
-  const vectors = incidents.map((incident) => vectorizer.transform(incident));
+  const { vectorizer, vectors } = fitTfidfWithVectors(incidents, { familyWeights: DEFAULT_FAMILY_WEIGHTS, ...options });
   const keys = incidents.map(duplicateTextOf);
   const concepts = incidents.map((incident) => conceptsOf(`${incident.shortDescription} ${incident.description}`));
   const models = new Map<TagField, LabelModel>();
+  let rowConcepts: ReadonlyArray<readonly string[]> = [];
   for (const field of TAG_FIELDS) {
     const rows = incidents.flatMap((incident, i) => {
       const label = incident[field];
       return label === null || label === ''
         ? []
-        : [{ vector: vectors[i] as SparseVector, label, key: keys[i] as string }];
+        : [{ vector: vectors[i] as SparseVector, label, key: keys[i] as string, incident: i }];
     });
-    if (rows.length > 0)
-      models.set(
-        field,
-        trainLabelModel(
-          rows.map((r) => r.vector),
-          rows.map((r) => r.label),
-          vectorizer.dimension,
-          options,
-          rows.map((r) => r.key),
-        ),
-      );
+    if (rows.length === 0) continue;
+    // Free tags read the first field's neighbours: their concepts by that model's row.
+    if (models.size === 0) rowConcepts = rows.map((r) => concepts[r.incident] ?? []);
+    models.set(
+      field,
+      trainLabelModel(
+        rows.map((r) => r.vector),
+        rows.map((r) => r.label),
+        vectorizer.dimension,
+        options,
+        rows.map((r) => r.key),
+      ),
+    );
   }
   return {
     historySize: incidents.length,
@@ -80,8 +83,12 @@ export function trainTagClassifier(
       const vector = vectorizer.transform(input);
       const key = duplicateTextOf({ shortDescription: input.shortDescription, description: input.description ?? '' });
       const guesses: Record<TagField, LabelGuess | null> = { category: null, subcategory: null, assignmentGroup: null };
+      // The first field's neighbours also rank the free tags (one neighbour search less per call).
+      let neighbours: readonly Neighbour[] | undefined;
       for (const [field, model] of models) {
-        const [best, ...rest] = model.predict(vector, undefined, key).ranked;
+        const prediction = model.predict(vector, undefined, key);
+        neighbours ??= prediction.neighbours;
+        const [best, ...rest] = prediction.ranked;
         if (best !== undefined)
           guesses[field] = {
             value: best.label,
@@ -94,7 +101,7 @@ export function trainTagClassifier(
       );
       return {
         ...guesses,
-        tags: freeTags(input, vector),
+        tags: freeTags(input, neighbours ?? []),
         uncertainFields,
         confident: uncertainFields.length === 0 && TAG_FIELDS.some((f) => guesses[f] !== null),
         threshold,
@@ -106,14 +113,12 @@ export function trainTagClassifier(
 
   // Concepts named in the text count with at least 0.5; those its nearest incidents share
   // add their similarity-weighted share, so a concept both say is near 1.
-  function freeTags(input: TagClassifierInput, vector: SparseVector): TagClassifierOutput['tags'] {
+  function freeTags(input: TagClassifierInput, neighbours: readonly Neighbour[]): TagClassifierOutput['tags'] {
     const own = new Set(conceptsOf(`${input.shortDescription} ${input.description ?? ''}`));
-    const anyModel = [...models.values()][0];
-    const neighbours = anyModel === undefined ? [] : anyModel.predict(vector).neighbours;
     const total = neighbours.reduce((sum, n) => sum + n.similarity, 0);
     const shares = new Map<string, number>();
     for (const n of neighbours)
-      for (const concept of new Set(concepts[n.index] ?? []))
+      for (const concept of new Set(rowConcepts[n.index] ?? []))
         shares.set(concept, (shares.get(concept) ?? 0) + n.similarity / (total || 1));
     const scored = new Map<string, number>();
     for (const concept of own) scored.set(concept, 0.5 + 0.5 * (shares.get(concept) ?? 0));

@@ -30,4 +30,11 @@ export {
   TagClassifierOutputSchema,
   type TagField,
 } from './schemas';
-export { fitTfidf, type SparseVector, type TfidfOptions, type TfidfVectorizer } from './tfidf';
+export {
+  type FittedTfidf,
+  fitTfidf,
+  fitTfidfWithVectors,
+  type SparseVector,
+  type TfidfOptions,
+  type TfidfVectorizer,
+} from './tfidf';

@@ -4,7 +4,11 @@ import type { SparseVector } from './tfidf';
 
 /** Options of {@link trainLinearSvm}. */
 export interface LinearSvmOptions {
-  /** Passes over the training set. @default 12 */
+  /**
+   * Passes over the training set. 6 scored as well as 12 by 4-fold CV inside the training
+   * parts of seeds 1–3 (accuracy 0.682 / 0.683, macro-F1 0.385 / 0.381) in half the time.
+   * @default 6
+   */
   readonly epochs?: number;
   /** Initial learning rate, decayed as 1 / (1 + epoch). @default 0.5 */
   readonly learningRate?: number;
@@ -35,7 +39,7 @@ export function trainLinearSvm(
   dimension: number,
   options: LinearSvmOptions = {},
 ): LinearSvm {
-  const epochs = Math.max(1, options.epochs ?? 12);
+  const epochs = Math.max(1, options.epochs ?? 6);
   const rate0 = options.learningRate ?? 0.5;
   const l2 = options.l2 ?? 1e-6;
   const balance = options.balance ?? 0.3;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fitTfidf, type LabelledIncident, trainTagClassifier } from '../../../lambdas/tag-classifier';
+import {
+  fitTfidf,
+  fitTfidfWithVectors,
+  type LabelledIncident,
+  trainTagClassifier,
+} from '../../../lambdas/tag-classifier';
 
 // Arrange helpers: a small bilingual history with three groups.
 const incident = (overrides: Partial<LabelledIncident> = {}): LabelledIncident => ({
@@ -140,6 +145,29 @@ describe('trainTagClassifier', () => {
     // Assert
     expect(out.subcategory).toBeNull();
     expect(out.uncertainFields).not.toContain('subcategory');
+  });
+
+  it('takes free tags from the neighbours themselves when the first field is unlabelled on part of the history', () => {
+    // Arrange: the password tickets have no category, so the category model's rows start at the printers.
+    const partly = history.map((h) => (h.assignmentGroup === 'ACCESS' ? { ...h, category: null } : h));
+    const classifier = trainTagClassifier(partly);
+    // Act
+    const out = classifier.classify({ shortDescription: 'toner empty', description: 'toner empty again' });
+    // Assert
+    expect(out.assignmentGroup?.value).toBe('PRINT');
+    expect(out.tags.map((t) => t.tag)).not.toContain('password');
+  });
+});
+
+describe('fitTfidfWithVectors', () => {
+  it('returns the same training vectors as transforming each text with the fitted vectoriser', () => {
+    // Arrange
+    const texts = history.map((h) => ({ shortDescription: h.shortDescription, description: h.description ?? '' }));
+    // Act
+    const { vectorizer, vectors } = fitTfidfWithVectors(texts, { familyWeights: { w: 1, c: 0.5 } });
+    // Assert
+    expect(vectors).toEqual(texts.map((text) => vectorizer.transform(text)));
+    expect(vectorizer.dimension).toBe(fitTfidf(texts, { familyWeights: { w: 1, c: 0.5 } }).dimension);
   });
 });
 
