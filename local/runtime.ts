@@ -200,9 +200,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
             { 'change-validation': changeValidation.worker, 'incident-enrichment': incidentEnrichment.worker },
             {
               settled: (kind, jobId) =>
-                kind === 'change-validation'
-                  ? changeValidation.execution(jobId)?.done
-                  : incidentEnrichment.settled(jobId),
+                kind === 'change-validation' ? changeValidation.settled(jobId) : incidentEnrichment.settled(jobId),
             },
           ));
 

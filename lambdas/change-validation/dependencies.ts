@@ -1,3 +1,4 @@
+import type { ChangeValidationWithFindings } from '../shared/db/change-validations';
 import type { Queryable } from '../shared/db/pool';
 import type { Embedder } from '../shared/embeddings/embedder';
 import type { Inference } from '../shared/inference';
@@ -47,6 +48,12 @@ export interface ChangeValidationDependencies {
   readonly ledger?: BufferedLedger;
   /** The changes of recent jobs, parsed once per process. @default none: each step reads the delivery */
   readonly changes?: ChangeMemo;
+  /**
+   * Told of each job the Phase Transition ends, as the ending statement returned it, with
+   * its findings (locally, so `?wait` answers without reading the job back). An ended job
+   * never changes again. @default none
+   */
+  readonly onEnded?: (job: ChangeValidationWithFindings) => void;
 }
 
 /** The agents whose free inference calls are written with their step's result. */

@@ -1,5 +1,6 @@
 import { connectServiceNow } from '../../etl/servicenow-connection';
 import { readRuntimeConfig } from '../shared/config';
+import type { ChangeValidationWithFindings } from '../shared/db/change-validations';
 import type { Queryable } from '../shared/db/pool';
 import type { Embedder } from '../shared/embeddings/embedder';
 import { createInference, createOfflineProvider, createPostgresLedger, type Inference } from '../shared/inference';
@@ -78,9 +79,35 @@ export function localChangeValidationDependencies(options: LocalChangeValidation
   };
 }
 
+/** The local change validation: the ASL executor, and each job's end as the Phase Transition wrote it. */
+export interface LocalChangeValidation extends LocalChangeValidationExecutor {
+  /**
+   * Settles when the job's execution ends: with the ended job and its findings as the
+   * Phase Transition's ending statement returned them, or null when it did not end the
+   * job (it had ended before, or the execution failed). Undefined when no execution of
+   * the job was started here.
+   */
+  settled(jobId: string): Promise<ChangeValidationWithFindings | null> | undefined;
+}
+
+/** How many ended jobs wait for their `settled` reader (a job run without one, e.g. by `run`, is dropped oldest first). */
+const ENDED_JOBS_KEPT = 256;
+
 /** The local executor of the real ASL over the agents' handlers. */
-export function createLocalChangeValidation(options: LocalChangeValidationOptions): LocalChangeValidationExecutor {
-  const deps = localChangeValidationDependencies(options);
+export function createLocalChangeValidation(options: LocalChangeValidationOptions): LocalChangeValidation {
+  const ended = new Map<string, ChangeValidationWithFindings>();
+  const deps: ChangeValidationDependencies = {
+    ...localChangeValidationDependencies(options),
+    onEnded: (job) => {
+      ended.set(job.id, job);
+      if (ended.size > ENDED_JOBS_KEPT) ended.delete(ended.keys().next().value as string);
+    },
+  };
+  const take = (jobId: string) => {
+    const job = ended.get(jobId) ?? null;
+    ended.delete(jobId);
+    return job;
+  };
   const handlers = options.wrap?.(deps) ?? createAgentHandlers(deps);
   const executor = createLocalChangeValidationExecutor({
     handlers,
@@ -88,6 +115,11 @@ export function createLocalChangeValidation(options: LocalChangeValidationOption
   });
   return {
     ...executor,
+    settled: (jobId) =>
+      executor.execution(jobId)?.done.then(
+        () => take(jobId),
+        () => take(jobId),
+      ),
     // The delivery is at hand here: the agents' first step need not read it back.
     worker: (ticket) => {
       try {

@@ -93,7 +93,7 @@ export async function transitionPhase(
     steps: finalSteps(steps, 'succeeded', deps.now),
   };
   await writeOutcome(deps, input.change, { ...result, failed: null });
-  await finishChangeValidation(
+  const job = await finishChangeValidation(
     deps.db,
     input.validationId,
     verdict === 'needs_review'
@@ -105,6 +105,7 @@ export async function transitionPhase(
         }
       : { status: 'completed', verdict: storedVerdict(verdict, summary), result },
   );
+  if (job !== null) deps.onEnded?.({ ...job, findings });
   return result;
 }
 
@@ -150,7 +151,13 @@ export async function parkForReview(
     input.validation.changeSysId,
     workNote(language, { ...result, failed: input.failure }),
   );
-  await finishChangeValidation(deps.db, input.validationId, { status: 'parked', reason, result, verdict: 'review' });
+  const job = await finishChangeValidation(deps.db, input.validationId, {
+    status: 'parked',
+    reason,
+    result,
+    verdict: 'review',
+  });
+  if (job !== null) deps.onEnded?.({ ...job, findings });
   return result;
 }
 

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import {
   beginChangeValidation,
   type ChangeValidation,
+  type ChangeValidationWithFindings,
   finishChangeValidation,
   getChangeValidationWithFindings,
   listValidationFindings,
@@ -82,13 +83,18 @@ export function addChangeValidationRoutes(app: Hono<AppEnv>, deps: RouteDependen
         c.get('log'),
       );
     }
-    const read = async (): Promise<ChangeValidation & { readonly findings?: ValidationFinding[] }> =>
-      (await getChangeValidationWithFindings(deps.db, validation.id)) ?? validation;
-    // With an in-process completion signal (local) the wait reads once the job has ended;
+    // With an in-process completion signal (local) the wait ends with it, and answers with
+    // the ended job it carries (as the ending statement wrote it) without reading it back;
     // without one, read now: a fast worker may already be done.
     const settled = created ? deps.dispatcher.settled?.(KIND, validation.id) : undefined;
+    let ended: ChangeValidationWithFindings | undefined;
+    const signal = settled?.then((value) => {
+      if (isEndedValidation(value) && value.id === validation.id && isTerminal(value.status)) ended = value;
+    });
+    const read = async (): Promise<ChangeValidation & { readonly findings?: ValidationFinding[] }> =>
+      ended ?? (await getChangeValidationWithFindings(deps.db, validation.id)) ?? validation;
     const first = created && settled === undefined ? await read() : validation;
-    const job = await waitForJob(read, first, wait, c.req.raw.signal, settled);
+    const job = await waitForJob(read, first, wait, c.req.raw.signal, signal);
     c.get('log').info('change validation delivery', { jobId: job.id, created, status: job.status });
     c.header('Location', urlFor(c, `/v1/change-validations/${job.id}`));
     if (!created) c.header('Idempotent-Replayed', 'true');
@@ -104,4 +110,16 @@ export function addChangeValidationRoutes(app: Hono<AppEnv>, deps: RouteDependen
     if (job === null) throw notFound('change validation', id);
     return c.json(await view(c, job), 200);
   });
+}
+
+// What the local completion signal settles with when the job ended in this process.
+function isEndedValidation(value: unknown): value is ChangeValidationWithFindings {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'id' in value &&
+    'status' in value &&
+    'changeSysId' in value &&
+    Array.isArray((value as { findings?: unknown }).findings)
+  );
 }

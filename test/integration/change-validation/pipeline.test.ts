@@ -113,6 +113,9 @@ describe('change validation through the local runtime (real ASL, agents, PGlite,
       [body.id],
     );
     expect(stored.rows[0].n).toBe(view.findings.length);
+    // ?wait answered with the ended job the Phase Transition wrote: the same as GET reads it.
+    const { created: _created, dispatch: _dispatch, ...reply } = body;
+    expect(reply).toEqual(view);
   });
 
   it('records every semantic question the validation asked in agent_runs, with its spend', async () => {
