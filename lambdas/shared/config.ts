@@ -74,7 +74,7 @@ const RuntimeEnvSchema = z.object({
 
 export type RuntimeEnv = z.infer<typeof RuntimeEnvSchema>;
 
-/** How to reach PostgreSQL: RDS Proxy in AWS, pglite-socket on loopback locally. */
+/** How to reach PostgreSQL: RDS Proxy in AWS, PGlite's thread on loopback locally. */
 export interface DatabaseSettings {
   readonly host: string;
   readonly port: number;
@@ -84,7 +84,7 @@ export interface DatabaseSettings {
     | { readonly kind: 'iam'; readonly region: string }
     | { readonly kind: 'password'; readonly password: string };
   readonly ssl: boolean;
-  /** Pool size; 1 against pglite-socket, which serves one connection at a time. */
+  /** Pool size; 1 against the local database, which serves one connection at a time. */
   readonly maxConnections: number;
 }
 
