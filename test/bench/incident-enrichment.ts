@@ -2,6 +2,7 @@
 import { cpus, loadavg } from 'node:os';
 import { asNewDelivery, type EnrichmentRig, startEnrichmentRig } from '../integration/incident-enrichment/rig';
 import { type Bench, fixed, percentile, printTable, readIntegerFlags } from './bench';
+import { type HttpClients, startHttpClients } from './http-clients';
 
 const DEFAULTS = { incidents: 300, perClient: 12, warmup: 20, minimum: 60 };
 const LEVELS = [1, 8, 32];
@@ -23,6 +24,16 @@ function deliveries(
   });
 }
 
+type CpuUsage = () => Promise<{ readonly user: number; readonly system: number }>;
+
+/** CPU ms per enrichment: the runtime's thread, the PGlite thread, the client thread, and the rest of the process (V8's GC and libuv threads). */
+interface Cpu {
+  readonly runtime: number;
+  readonly database: number;
+  readonly clients: number;
+  readonly other: number;
+}
+
 interface Level {
   readonly clients: number;
   readonly p50: number;
@@ -34,55 +45,77 @@ interface Level {
   readonly agentsRun: number;
   /** Mean latency per agent that ran, and of the whole solver run, in ms. */
   readonly agentMs: Record<string, number>;
+  readonly cpu: Cpu;
 }
 
 async function runLevel(
   rig: EnrichmentRig,
+  http: HttpClients,
   records: readonly Record<string, unknown>[],
   clients: number,
   counter: { statements: number },
 ): Promise<Level> {
-  const latencies: number[] = [];
+  const bodies = records.map((record) => JSON.stringify(record));
+  const databaseCpu: CpuUsage = () => rig.runtime.databaseCpuUsage();
+  counter.statements = 0;
+  const ms = (u: { user: number; system: number }) => (u.user + u.system) / 1000;
+  const [db0, clients0] = await Promise.all([databaseCpu(), http.cpuUsage()]);
+  const main0 = process.threadCpuUsage();
+  const all0 = process.cpuUsage();
+  const { results, seconds } = await http.run({
+    url: `${rig.runtime.url}/v1/incident-enrichments?wait=25`,
+    headers: { authorization: `Bearer ${rig.token}`, 'content-type': 'application/json' },
+    bodies,
+    clients,
+  });
+  const main = ms(process.threadCpuUsage(main0));
+  const all = ms(process.cpuUsage(all0));
+  const [db1, clients1] = await Promise.all([databaseCpu(), http.cpuUsage()]);
+  const statements = counter.statements;
+  const total = records.length;
+  const database = ms(db1) - ms(db0);
+  const client = ms(clients1) - ms(clients0);
+  const cpu: Cpu = {
+    runtime: main / total,
+    database: database / total,
+    clients: client / total,
+    other: Math.max(0, all - main - database - client) / total,
+  };
+
   let modelCalls = 0;
   let tokens = 0;
   let agentsRun = 0;
   const agentMs: Record<string, number[]> = {};
-  let next = 0;
-  counter.statements = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let n = next++; n < records.length; n = next++) {
-        const t0 = performance.now();
-        const { body } = await rig.post(records[n], 25);
-        latencies.push(performance.now() - t0);
-        if (body.status !== 'completed') throw new Error(`not completed: ${JSON.stringify(body).slice(0, 400)}`);
-        modelCalls += body.result.usage.modelCalls;
-        tokens += body.result.usage.inputTokens + body.result.usage.outputTokens;
-        agentsRun += body.result.plan.filter((p: any) => p.run).length;
-        const sample = (name: string, ms: number) => {
-          agentMs[name] = [...(agentMs[name] ?? []), ms];
-        };
-        for (const [agent, u] of Object.entries(body.result.usage.perAgent as Record<string, any>))
-          if (u.status !== 'skipped') sample(agent, u.latencyMs);
-        sample('solver', body.result.usage.latencyMs);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const total = records.length;
+  const sample = (name: string, value: number) => {
+    const list = agentMs[name] ?? [];
+    list.push(value);
+    agentMs[name] = list;
+  };
+  for (const reply of results) {
+    const body = JSON.parse(reply.text) as Record<string, any>;
+    if (body.status !== 'completed')
+      throw new Error(`not completed (HTTP ${reply.status}): ${reply.text.slice(0, 400)}`);
+    modelCalls += body.result.usage.modelCalls;
+    tokens += body.result.usage.inputTokens + body.result.usage.outputTokens;
+    agentsRun += body.result.plan.filter((p: any) => p.run).length;
+    for (const [agent, u] of Object.entries(body.result.usage.perAgent as Record<string, any>))
+      if (u.status !== 'skipped') sample(agent, u.latencyMs);
+    sample('solver', body.result.usage.latencyMs);
+  }
+  const latencies = results.map((r) => r.ms);
   return {
     clients,
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
     perSecond: total / seconds,
-    statements: counter.statements / total,
+    statements: statements / total,
     modelCalls: modelCalls / total,
     tokens: tokens / total,
     agentsRun: agentsRun / total,
     agentMs: Object.fromEntries(
-      Object.entries(agentMs).map(([agent, ms]) => [agent, ms.reduce((a, b) => a + b, 0) / ms.length]),
+      Object.entries(agentMs).map(([agent, values]) => [agent, values.reduce((a, b) => a + b, 0) / values.length]),
     ),
+    cpu,
   };
 }
 
@@ -100,6 +133,7 @@ export const incidentEnrichmentBench: Bench = {
   run: async (args) => {
     const flags = readIntegerFlags(args, DEFAULTS);
     const rig = await startEnrichmentRig({ demoData: { incidents: flags.incidents, changeRequests: 100 } });
+    const http = await startHttpClients();
     const enrichment = rig.runtime.incidentEnrichment;
     if (enrichment === undefined) throw new Error('the local runtime has no incident enrichment');
     // Counts every statement the runtime's pool runs (gateway, solver, agents, inference ledger).
@@ -121,11 +155,11 @@ export const incidentEnrichmentBench: Bench = {
       const results: Record<string, Level[]> = {};
       for (const mode of ['solver', 'all-agents'] as const) {
         enrichment.setMode(mode);
-        await runLevel(rig, batch(flags.warmup), 4, counter);
+        await runLevel(rig, http, batch(flags.warmup), 4, counter);
         results[mode] = [];
         for (const clients of LEVELS) {
           const count = Math.max(flags.minimum, clients * flags.perClient);
-          results[mode].push(await runLevel(rig, batch(count).slice(0, count), clients, counter));
+          results[mode].push(await runLevel(rig, http, batch(count).slice(0, count), clients, counter));
         }
       }
       console.log(
@@ -166,6 +200,28 @@ export const incidentEnrichmentBench: Bench = {
           levels.map((l) => [mode, String(l.clients), ...agents.map((a) => fixed(l.agentMs[a] ?? Number.NaN))]),
         ),
       );
+      console.log(
+        "\nwhere the CPU goes: ms per enrichment by thread — the runtime (HTTP server, gateway, solver, agents, pg, the emulator), PGlite, the bench's clients (their own thread, keep-alive), the rest of the process (V8 GC and libuv threads); ceiling = enrichments/s these costs allow: one per runtime- or PGlite-thread ms, and all four threads on this machine's cores\n",
+      );
+      printTable(
+        ['mode', 'clients', 'runtime', 'PGlite', 'clients', 'other', 'ceiling/s'],
+        Object.entries(results).flatMap(([mode, levels]) =>
+          levels.map((l) => [
+            mode,
+            String(l.clients),
+            fixed(l.cpu.runtime),
+            fixed(l.cpu.database),
+            fixed(l.cpu.clients),
+            fixed(l.cpu.other),
+            fixed(
+              Math.min(
+                1000 / Math.max(l.cpu.runtime, l.cpu.database),
+                (1000 * cpus().length) / (l.cpu.runtime + l.cpu.database + l.cpu.other + l.cpu.clients),
+              ),
+            ),
+          ]),
+        ),
+      );
       const solver = results.solver ?? [];
       const all = results['all-agents'] ?? [];
       const calls = (levels: Level[]) => levels.reduce((s, l) => s + l.modelCalls, 0) / Math.max(1, levels.length);
@@ -178,6 +234,7 @@ export const incidentEnrichmentBench: Bench = {
           `targets (offline): p50 ≤ 100 ms → ${fixed(solver[0]?.p50 ?? Number.NaN)} ms at 1 client; ≥ 100 enrichments/s at 32 clients → ${fixed(at32.perSecond)}`,
         );
     } finally {
+      await http.stop();
       await rig.stop();
     }
   },
