@@ -4,7 +4,7 @@ import { requestId } from 'hono/request-id';
 import type { JWK } from 'jose';
 import type { Queryable } from '../shared/db/pool';
 import { AppError, toErrorReply } from '../shared/errors';
-import { logger } from '../shared/observability';
+import { logger, withLogKeys } from '../shared/observability';
 import type { AssistantResponder } from './assistant/responder';
 import type { PrincipalResolver } from './auth';
 import { type AppEnv, lambdaEventOf } from './context';
@@ -63,12 +63,10 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   // A caller's sane x-request-id is kept; otherwise API Gateway's request id, else a new UUID.
   app.use('*', requestId({ generator: (c) => lambdaEventOf(c)?.requestContext?.requestId ?? randomUUID() }));
   app.use('*', async (c, next) => {
-    const id = c.get('requestId');
-    c.set('log', logger.createChild({ persistentKeys: { requestId: id } }));
-    // In Lambda one invocation is one request: the function's own logger gets the key too
-    // (injectLambdaContext resets it per invocation). Locally requests overlap, so only the child has it.
-    if (lambdaEventOf(c) !== undefined) logger.appendKeys({ requestId: id });
-    await next();
+    c.set('log', logger);
+    // Every line written while the request runs (the jobs it starts too) carries its id, in
+    // the request's own log scope: locally requests overlap in one process.
+    await withLogKeys({ requestId: c.get('requestId') }, next);
   });
 
   const guard = createGuard(deps.principal);

@@ -9,7 +9,7 @@ import {
 } from '../shared/db/change-validations';
 import { AppError } from '../shared/errors';
 import { inferenceCallsParts } from '../shared/inference/ledger-buffer';
-import { logger } from '../shared/observability';
+import { logger, withLogKeys } from '../shared/observability';
 import type { ChangeRequest } from '../shared/records';
 import type { Catalogues } from './catalogue';
 import { changeOf } from './change-input';
@@ -122,77 +122,77 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
       run: (input: I, context: StepContext) => Promise<StepResult<O>>,
       along?: (input: I, change: ChangeRequest) => Promise<StatementPart | null>,
     ) =>
-    async (event: unknown): Promise<O> => {
-      const startedAt = new Date().toISOString();
-      let input: I | undefined;
-      try {
-        input = schema.parse(event);
-        logger.appendKeys({ correlationId: input.correlationId, validationId: input.validationId, agent: name });
-        const validationId = input.validationId;
-        let change = deps.changes?.get(validationId);
-        const last = name === 'phase-transition';
-        // With the change already known here, what the agent reads next comes with the opening statement.
-        const alongSql = change === undefined || along === undefined ? null : await along(input, change);
-        const opened = await openChangeValidationStep(
-          deps.db,
-          validationId,
-          name,
-          { status: 'running', startedAt },
-          {
-            request: change === undefined,
-            result: last,
-            findings: last,
-            ...(alongSql === null ? {} : { along: alongSql }),
-          },
-        );
-        if (opened === null)
-          throw new AppError('NOT_FOUND', `Change validation ${validationId} does not exist; nothing to validate.`);
-        const result = await run(input, {
-          validation: opened.validation,
-          open: opened.open,
-          ...(opened.findings === undefined ? {} : { findings: opened.findings }),
-          ...('along' in opened ? { along: { value: opened.along } } : {}),
-          change: () => {
-            if (change === undefined) {
-              change = changeOf(opened.validation);
-              deps.changes?.set(validationId, change);
-            }
-            return change;
-          },
-          catalogues: () => deps.catalogues.get(deps.db, opened.versions),
-        });
-        const parts = [...(result.parts ?? []), ...heldCalls(deps, input.correlationId, name)];
-        // A step that ended the job has its progress in the final result; only its parts remain to write.
-        if (result.endedJob !== true || parts.length > 0)
-          await recordChangeValidationStep(
+    // Each invocation logs in its own scope: locally many run at once in one process.
+    (event: unknown): Promise<O> =>
+      withLogKeys({ agent: name }, async () => {
+        const startedAt = new Date().toISOString();
+        let input: I | undefined;
+        try {
+          input = schema.parse(event);
+          logger.appendKeys({ correlationId: input.correlationId, validationId: input.validationId });
+          const validationId = input.validationId;
+          let change = deps.changes?.get(validationId);
+          const last = name === 'phase-transition';
+          // With the change already known here, what the agent reads next comes with the opening statement.
+          const alongSql = change === undefined || along === undefined ? null : await along(input, change);
+          const opened = await openChangeValidationStep(
             deps.db,
-            input.validationId,
+            validationId,
             name,
-            { status: 'succeeded', startedAt, finishedAt: new Date().toISOString(), summary: result.output },
-            parts,
-          );
-        return result.output;
-      } catch (error) {
-        const mapped = toStepFunctionsError(error);
-        logger.error('change validation step failed', { step: name, error });
-        if (input !== undefined)
-          await recordChangeValidationStep(
-            deps.db,
-            input.validationId,
-            name,
+            { status: 'running', startedAt },
             {
-              status: 'failed',
-              startedAt,
-              finishedAt: new Date().toISOString(),
-              error: `${mapped.name}: ${mapped.message}`,
+              request: change === undefined,
+              result: last,
+              findings: last,
+              ...(alongSql === null ? {} : { along: alongSql }),
             },
-            heldCalls(deps, input.correlationId, name),
-          ).catch(() => undefined);
-        throw mapped;
-      } finally {
-        logger.removeKeys(['correlationId', 'validationId', 'agent']);
-      }
-    };
+          );
+          if (opened === null)
+            throw new AppError('NOT_FOUND', `Change validation ${validationId} does not exist; nothing to validate.`);
+          const result = await run(input, {
+            validation: opened.validation,
+            open: opened.open,
+            ...(opened.findings === undefined ? {} : { findings: opened.findings }),
+            ...('along' in opened ? { along: { value: opened.along } } : {}),
+            change: () => {
+              if (change === undefined) {
+                change = changeOf(opened.validation);
+                deps.changes?.set(validationId, change);
+              }
+              return change;
+            },
+            catalogues: () => deps.catalogues.get(deps.db, opened.versions),
+          });
+          const parts = [...(result.parts ?? []), ...heldCalls(deps, input.correlationId, name)];
+          // A step that ended the job has its progress in the final result; only its parts remain to write.
+          if (result.endedJob !== true || parts.length > 0)
+            await recordChangeValidationStep(
+              deps.db,
+              input.validationId,
+              name,
+              { status: 'succeeded', startedAt, finishedAt: new Date().toISOString(), summary: result.output },
+              parts,
+            );
+          return result.output;
+        } catch (error) {
+          const mapped = toStepFunctionsError(error);
+          logger.error('change validation step failed', { step: name, error });
+          if (input !== undefined)
+            await recordChangeValidationStep(
+              deps.db,
+              input.validationId,
+              name,
+              {
+                status: 'failed',
+                startedAt,
+                finishedAt: new Date().toISOString(),
+                error: `${mapped.name}: ${mapped.message}`,
+              },
+              heldCalls(deps, input.correlationId, name),
+            ).catch(() => undefined);
+          throw mapped;
+        }
+      });
 
   return {
     ruleExtractor: step(
