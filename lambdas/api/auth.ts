@@ -38,12 +38,28 @@ export interface JwtVerifierOptions {
   readonly algorithms?: readonly string[];
   /** Allowed clock skew in seconds for exp/nbf. @default 60 */
   readonly clockToleranceSeconds?: number;
+  /**
+   * How many verified tokens to remember (least recently used dropped first), so a caller
+   * repeating its token skips the signature check; 0 verifies every request.
+   * @default 1000
+   */
+  readonly rememberTokens?: number;
+  /** The longest a verified token is remembered, never past its `exp`. @default 300000 (5 minutes) */
+  readonly rememberForMs?: number;
 }
 
-/** Builds a verifier that checks signature, issuer, audience, exp/nbf and the algorithm allow-list. */
+/**
+ * Builds a verifier that checks signature, issuer, audience, exp/nbf and the algorithm
+ * allow-list. A verified token is remembered (keyed by its exact text, so any altered
+ * token is verified afresh) until its `exp` or for `rememberForMs`, whichever is first;
+ * a token that fails is never remembered. Role checks run on every request regardless.
+ */
 export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
   const algorithms = (options.algorithms ?? ['RS256', 'ES256']).filter((alg) => alg.toLowerCase() !== 'none');
+  const remembered = rememberedTokens(options.rememberTokens ?? 1000, options.rememberForMs ?? 300_000);
   return async (token) => {
+    const known = remembered.get(token);
+    if (known !== undefined) return known;
     try {
       const { payload } = await jwtVerify(token, options.keys, {
         issuer: options.issuer,
@@ -52,12 +68,37 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
         clockTolerance: options.clockToleranceSeconds ?? 60,
         requiredClaims: ['exp'],
       });
-      return principalFromClaims(payload);
+      // Frozen: the same object answers every later request with this token.
+      const claimed = principalFromClaims(payload);
+      const principal: Principal = Object.freeze({ ...claimed, roles: Object.freeze([...claimed.roles]) });
+      remembered.set(token, principal, (payload.exp as number) * 1000);
+      return principal;
     } catch (error) {
       throw new AppError('UNAUTHORIZED', `The bearer token is not valid: ${describeJoseError(error)}.`, {
         cause: error,
       });
     }
+  };
+}
+
+// A bounded LRU of verified tokens (a Map iterates in insertion order; a hit moves to the end).
+function rememberedTokens(capacity: number, rememberForMs: number) {
+  const entries = new Map<string, { readonly principal: Principal; readonly untilMs: number }>();
+  return {
+    get(token: string): Principal | undefined {
+      const entry = entries.get(token);
+      if (entry === undefined) return undefined;
+      entries.delete(token);
+      if (Date.now() >= entry.untilMs) return undefined;
+      entries.set(token, entry);
+      return entry.principal;
+    },
+    set(token: string, principal: Principal, expiresAtMs: number): void {
+      const untilMs = Math.min(expiresAtMs, Date.now() + rememberForMs);
+      if (capacity <= 0 || !(untilMs > Date.now())) return;
+      if (entries.size >= capacity) entries.delete(entries.keys().next().value as string);
+      entries.set(token, { principal, untilMs });
+    },
   };
 }
 
