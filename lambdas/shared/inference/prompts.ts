@@ -90,18 +90,29 @@ export function buildPrompt(request: OperationRequest): Prompt {
 
 // The operation's JSON Schema, narrowed to this request where it can be (allowed labels,
 // slot names and values, candidate ids), so a provider's constrained decoding already
-// keeps to them; the deterministic checks still run on every answer.
+// keeps to them; the deterministic checks still run on every answer. The narrowed parts
+// are new objects around the shared (frozen) operation schema, which is never changed.
 function schemaOf(request: OperationRequest): Record<string, unknown> {
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(OUTPUT_SCHEMAS[request.kind]) as JsonObject;
+  const schema = operationJsonSchema(OUTPUT_SCHEMAS[request.kind]);
   const properties = schema.properties as Record<string, JsonObject>;
   if (request.kind === 'classify' && request.labels.length > 0) {
-    properties.label = { type: 'string', enum: [...request.labels] };
-  } else if (request.kind === 'rank' && request.candidates.length > 0) {
-    const items = (properties.ranking as JsonObject).items as JsonObject;
-    (items.properties as Record<string, JsonObject>).id = { type: 'string', enum: request.candidates.map((c) => c.id) };
-  } else if (request.kind === 'extract') {
+    return { ...schema, properties: { ...properties, label: { type: 'string', enum: [...request.labels] } } };
+  }
+  if (request.kind === 'rank' && request.candidates.length > 0) {
+    const ranking = properties.ranking as JsonObject;
+    const items = ranking.items as JsonObject;
+    const id = { type: 'string', enum: request.candidates.map((c) => c.id) };
+    return {
+      ...schema,
+      properties: {
+        ...properties,
+        ranking: { ...ranking, items: { ...items, properties: { ...(items.properties as JsonObject), id } } },
+      },
+    };
+  }
+  if (request.kind === 'extract') {
     const fill = (properties.slots as JsonObject).additionalProperties as JsonObject;
-    properties.slots = {
+    const slots = {
       type: 'object',
       properties: Object.fromEntries(
         request.slots.map((slot) => [
@@ -120,8 +131,31 @@ function schemaOf(request: OperationRequest): Record<string, unknown> {
       required: request.slots.map((slot) => slot.name),
       additionalProperties: false,
     };
+    return { ...schema, properties: { ...properties, slots } };
   }
   return schema;
+}
+
+// zod → JSON Schema conversion, once per output schema (they are module constants): the
+// conversion is pure, so the remembered result is always the one a fresh call would give.
+const operationSchemas = new WeakMap<z.ZodType, JsonObject>();
+
+function operationJsonSchema(output: z.ZodType): JsonObject {
+  let schema = operationSchemas.get(output);
+  if (schema === undefined) {
+    const { $schema: _ignored, ...converted } = z.toJSONSchema(output) as JsonObject;
+    schema = deepFreeze(converted);
+    operationSchemas.set(output, schema);
+  }
+  return schema;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 type JsonObject = Record<string, unknown>;

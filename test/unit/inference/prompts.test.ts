@@ -42,4 +42,23 @@ describe('buildPrompt', () => {
     });
     expect(prompt.data).toContain('<candidate>\nid: INC1\nVPN down\n</candidate>');
   });
+
+  it.each([
+    ['classify', { kind: 'classify', text: 'x', labels: ['network'], examples: [] }, ['label']],
+    ['rank', { kind: 'rank', query: 'q', candidates: [{ id: 'INC1', text: 't' }] }, ['ranking']],
+    ['extract', { kind: 'extract', text: 'x', slots: [{ name: 'env', description: 'where' }] }, ['slots']],
+  ] as const)('narrows a %s schema for one request only, leaving the next request its own', (_kind, narrowed, keys) => {
+    // arrange
+    const first = buildPrompt(narrowed as never).jsonSchema;
+    const plain = buildPrompt({ ...narrowed, labels: [], candidates: [], slots: [] } as never).jsonSchema;
+    // act
+    const again = buildPrompt(narrowed as never).jsonSchema;
+    // assert: the same answer each time, and the narrowing never reached the shared schema
+    expect(again).toEqual(first);
+    for (const key of keys) {
+      expect((plain.properties as Record<string, unknown>)[key]).not.toEqual(
+        (first.properties as Record<string, unknown>)[key],
+      );
+    }
+  });
 });
