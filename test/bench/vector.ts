@@ -15,7 +15,7 @@ import {
 
 /**
  * Vector search on the local database, through the same path the code uses
- * (pg pool → pglite-socket → PGlite with pgvector): bulk load, exact top-k by a
+ * (pg pool → the local database thread → PGlite with pgvector): bulk load, exact top-k by a
  * sequential scan, HNSW build after the load, HNSW top-k at two ef_search values,
  * and the recall of HNSW against the exact answer.
  */
@@ -43,7 +43,7 @@ type Flags = typeof DEFAULTS;
 
 export const vectorBench: Bench = {
   name: 'vector',
-  description: 'pgvector on PGlite via pglite-socket: load, exact vs HNSW top-k latency, recall, build time',
+  description: 'pgvector on PGlite through pg: load, exact vs HNSW top-k latency, recall, build time',
   run: async (args) => {
     const flags = readIntegerFlags(args, DEFAULTS);
     await runVectorBench(flags);

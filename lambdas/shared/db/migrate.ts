@@ -59,7 +59,7 @@ interface AppliedMigration {
 /**
  * Brings the database up to date. Refuses (with a {@link MigrationError}) when an
  * applied migration's file has changed since, or when the database was migrated with
- * another embedding dimension. Uses one client throughout (pglite-socket serves one).
+ * another embedding dimension. Uses one client throughout (the local database serves one session).
  */
 export async function applyMigrations(pool: pg.Pool, options: ApplyMigrationsOptions): Promise<ApplyMigrationsResult> {
   const dimension = options.embeddingDimension;

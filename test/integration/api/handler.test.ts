@@ -12,7 +12,7 @@ let handler: (event: unknown, context: Context) => Promise<APIGatewayProxyResult
 
 beforeAll(async () => {
   db = await startLocalDatabase();
-  // pglite-socket serves one connection: migrate, then leave it to the handler's own pool.
+  // The local database serves one session: migrate, then leave it to the handler's own pool.
   const migrator = createPool(db.settings);
   await applyMigrations(migrator, { embeddingDimension: 4 });
   await migrator.end();

@@ -1,4 +1,4 @@
-// The ledger on a real PostgreSQL (PGlite through pglite-socket and pg); Bedrock is mocked
+// The ledger on a real PostgreSQL (PGlite on its thread, through pg); Bedrock is mocked
 // with aws-sdk-client-mock (an AWS API).
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { mockClient } from 'aws-sdk-client-mock';
