@@ -6,9 +6,10 @@ import type { ConnectRequest, DatabaseThreadMessage, DatabaseThreadOptions } fro
 
 /**
  * The local runtime's PostgreSQL: PGlite (PostgreSQL compiled to WASM, with pgvector)
- * served on loopback by pglite-socket, so the code reaches it through `pg` exactly as
- * it reaches RDS Proxy in AWS. It runs on its own thread (database-thread.ts), so a
- * query does not stall the HTTP server and the agents on the runtime's thread.
+ * speaking the PostgreSQL wire protocol, so the code reaches it through `pg` exactly as
+ * it reaches RDS Proxy in AWS: the runtime's pool over a MessagePort, psql and other
+ * tools on loopback TCP. It runs on its own thread (database-thread.ts), so a query
+ * does not stall the HTTP server and the agents on the runtime's thread.
  */
 
 export interface LocalDatabaseOptions {
