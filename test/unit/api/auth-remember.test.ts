@@ -1,8 +1,8 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWK, type JWTVerifyGetKey, SignJWT } from 'jose';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { authenticate, bearerPrincipal, createJwtVerifier, requireRole } from '../../../lambdas/api/auth';
-import { toErrorReply } from '../../../lambdas/shared/errors';
+import { createJwtVerifier } from '../../../lambdas/api/auth';
+import { roleCheckedRoutes } from '../../fixtures/api/role-routes';
 
 const issuer = 'https://login.microsoftonline.com/tenant-1/v2.0';
 const audience = 'api://switchyard';
@@ -41,14 +41,7 @@ beforeEach(() => {
     return jwks(header, token);
   };
   const verify = createJwtVerifier({ issuer, audience, keys });
-  app = new Hono();
-  app.use('/v1/*', authenticate(bearerPrincipal(verify)));
-  app.get('/v1/read', requireRole('Switchyard.Read'), (c) => c.json({ ok: true }));
-  app.get('/v1/changes', requireRole('Switchyard.Changes'), (c) => c.json({ ok: true }));
-  app.onError((error, c) => {
-    const reply = toErrorReply(error, 'req-1');
-    return c.json(reply.body, reply.status as 401);
-  });
+  app = roleCheckedRoutes(verify);
 });
 
 afterEach(() => {

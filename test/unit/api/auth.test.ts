@@ -1,14 +1,8 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  authenticate,
-  bearerPrincipal,
-  createJwtVerifier,
-  principalFromClaims,
-  requireRole,
-} from '../../../lambdas/api/auth';
-import { toErrorReply } from '../../../lambdas/shared/errors';
+import { createJwtVerifier, principalFromClaims } from '../../../lambdas/api/auth';
+import { roleCheckedRoutes } from '../../fixtures/api/role-routes';
 
 const issuer = 'https://login.microsoftonline.com/tenant-1/v2.0';
 const audience = 'api://switchyard';
@@ -34,14 +28,7 @@ beforeAll(async () => {
   privateKey = pair.privateKey;
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' };
   const verify = createJwtVerifier({ issuer, audience, keys: createLocalJWKSet({ keys: [jwk] }) });
-  app = new Hono();
-  app.use('/v1/*', authenticate(bearerPrincipal(verify)));
-  app.get('/v1/read', requireRole('Switchyard.Read'), (c) => c.json({ ok: true }));
-  app.get('/v1/changes', requireRole('Switchyard.Changes'), (c) => c.json({ ok: true }));
-  app.onError((error, c) => {
-    const reply = toErrorReply(error, 'req-1');
-    return c.json(reply.body, reply.status as 401);
-  });
+  app = roleCheckedRoutes(verify);
 });
 
 async function call(path: string, token?: string) {
