@@ -34,6 +34,9 @@ async function main(argv: readonly string[]): Promise<void> {
     throw new Error(`No benchmark "${only}"; available: ${Object.keys(BENCHES).join(', ')}.`);
   }
   const names = only === undefined ? Object.keys(BENCHES) : [only];
+  // The runtime's per-request INFO lines would bury the figures; warnings and errors still
+  // show. Set before the benches (and so the shared logger) are imported.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   for (const name of names) {
     const bench = await (BENCHES[name] as () => Promise<Bench>)();
     console.log(`\n=== ${bench.name}: ${bench.description}\n`);
