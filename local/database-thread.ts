@@ -6,8 +6,9 @@ import { vector } from '@electric-sql/pglite-pgvector';
 /**
  * The local database's own thread: PGlite executes queries synchronously in WASM, so on
  * the runtime's thread every query would stall the HTTP server and the agents. Here it
- * runs beside them, on the machine's second core, and the runtime reaches it through
- * `pg` on loopback as before.
+ * runs beside them, on the machine's second core, and serves the PostgreSQL wire
+ * protocol: to the runtime's `pg` pool over a MessagePort, to psql and other tools on
+ * loopback TCP.
  *
  * Node 24 runs this file as is (type stripping): keep it to erasable TypeScript and
  * package imports only.

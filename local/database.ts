@@ -45,9 +45,10 @@ export interface LocalDatabase {
 const HOST = '127.0.0.1';
 
 /**
- * Starts the embedded database on its own thread. It serves one connection at a time: the
- * socket server interleaves the queries of several connections on its single session,
- * which breaks transactions, so `maxConnections` is 1 and the pool queues callers instead.
+ * Starts the embedded database on its own thread. It serves one connection at a time
+ * (PGlite has a single session, so several connections' statements would interleave and
+ * break transactions): the thread refuses a second one, `maxConnections` is 1 and the
+ * pool queues callers instead.
  */
 export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Promise<LocalDatabase> {
   // PGlite creates only the last folder of the path; a fresh clone has none of it.

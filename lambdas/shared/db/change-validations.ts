@@ -316,7 +316,7 @@ export async function recordChangeValidationStep(
   );
 }
 
-/** The statement part that stores findings (see {@link saveValidationFindings}). */
+/** The statement part that stores findings, one per rule; a retry replaces the finding of the same rule. */
 export function validationFindingsPart(validationId: string, findings: readonly ValidationFinding[]): StatementPart {
   return (param) => {
     const id = param(validationId);
@@ -339,27 +339,15 @@ export async function saveValidationFindings(
   findings: readonly ValidationFinding[],
 ): Promise<void> {
   if (findings.length === 0) return;
-  const values: unknown[] = [validationId];
-  const tuples = findings.map((finding) => {
-    values.push(
-      finding.ruleId,
-      finding.severity,
-      finding.passed,
-      finding.field,
-      finding.message,
-      JSON.stringify(finding.evidence),
-    );
-    const n = values.length;
-    return `($1, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
+  const values: unknown[] = [];
+  const sql = validationFindingsPart(
+    validationId,
+    findings,
+  )((value) => {
+    values.push(value);
+    return `$${values.length}`;
   });
-  await db.query(
-    `INSERT INTO validation_findings (validation_id, rule_id, severity, passed, field, message, evidence)
-     VALUES ${tuples.join(', ')}
-     ON CONFLICT (validation_id, rule_id) DO UPDATE
-        SET severity = EXCLUDED.severity, passed = EXCLUDED.passed, field = EXCLUDED.field,
-            message = EXCLUDED.message, evidence = EXCLUDED.evidence`,
-    values,
-  );
+  await db.query(sql, values);
 }
 
 /** A job's findings: failed blockers first, then failed warnings, then passed, each by rule id. */

@@ -114,16 +114,6 @@ export async function beginIncidentEnrichment(
   return { enrichment: fromRow(existing.rows[0] as IncidentEnrichmentRow), created: false };
 }
 
-/** Records the Smart Solver's plan and moves the job to running; false when the job has already ended. */
-export async function recordEnrichmentPlan(db: Queryable, id: string, plan: unknown): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `UPDATE incident_enrichments SET plan = $2::jsonb, status = 'running', updated_at = now()
-      WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}`,
-    [id, JSON.stringify(plan)],
-  );
-  return (rowCount ?? 0) > 0;
-}
-
 /**
  * Claims a job for the Smart Solver: moves it to running and returns the delivered
  * record, in one statement; null when the job does not exist or has already ended
@@ -160,24 +150,18 @@ export async function finishIncidentEnrichment(
     return `$${values.length}`;
   };
   const ctes = along.map((part, n) => `part${n} AS (${part(param)})`);
-  // The stored plan comes back only when this outcome did not carry one.
   const { rows } = await db.query<IncidentEnrichmentRow>(
     `${ctes.length === 0 ? '' : `WITH ${ctes.join(', ')} `}UPDATE incident_enrichments
-        SET status = $2, result = $3::jsonb, usage = $4::jsonb, error = $5, plan = coalesce($6::jsonb, plan),
+        SET status = $2, result = $3::jsonb, usage = $4::jsonb, error = $5, plan = $6::jsonb,
             updated_at = now(), completed_at = now()
       WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}
-      RETURNING ${SCALAR_COLUMNS}, request, CASE WHEN $6::jsonb IS NULL THEN plan END AS plan`,
+      RETURNING ${SCALAR_COLUMNS}, request`,
     values,
   );
   const row = rows[0];
   if (row === undefined) return null;
   // The documents as written (the same JSON once serialised; jsonb may order keys differently).
-  return fromRow({
-    ...row,
-    result: outcome.result ?? null,
-    usage: outcome.usage ?? null,
-    plan: outcome.plan ?? row.plan,
-  });
+  return fromRow({ ...row, result: outcome.result ?? null, usage: outcome.usage ?? null, plan: outcome.plan ?? null });
 }
 
 /** The job with this id, or null. */

@@ -53,7 +53,6 @@ export {
   getIncidentEnrichment,
   type IncidentEnrichment,
   type IncidentEnrichmentOutcome,
-  recordEnrichmentPlan,
 } from './incident-enrichments';
 export { getIncident, INCIDENTS_TABLE, upsertIncidents } from './incidents';
 export { JOB_STATUSES, type JobStatus, TERMINAL_JOB_STATUSES, type TerminalJobStatus } from './job-status';

@@ -9,9 +9,9 @@ import {
 } from '../../../lambdas/shared/db/change-validations';
 import {
   beginIncidentEnrichment,
+  claimIncidentEnrichment,
   finishIncidentEnrichment,
   getIncidentEnrichment,
-  recordEnrichmentPlan,
 } from '../../../lambdas/shared/db/incident-enrichments';
 import { startTestDatabase, type TestDatabase } from '../../fixtures/db/database';
 import { sysId } from '../../fixtures/db/records';
@@ -134,7 +134,7 @@ describe('incident enrichment jobs', () => {
     expect(retry.enrichment.id).toBe(first.enrichment.id);
   });
 
-  it('records the plan, completes with result and usage, and ignores a late failure', async () => {
+  it('claims the job, completes it with plan, result and usage, and ignores a late failure', async () => {
     // arrange
     const { enrichment } = await beginIncidentEnrichment(db.pool, {
       ...incidentDelivery,
@@ -142,20 +142,21 @@ describe('incident enrichment jobs', () => {
     });
     const plan = { agents: ['tag-classifier'], why: 'A simple incident: tags are enough.' };
     // act
-    await recordEnrichmentPlan(db.pool, enrichment.id, plan);
+    const claimed = await claimIncidentEnrichment(db.pool, enrichment.id);
     const done = await finishIncidentEnrichment(db.pool, enrichment.id, {
       status: 'completed',
       result: { tags: ['database'] },
       usage: { inputTokens: 120, outputTokens: 30 },
+      plan,
     });
     const late = await finishIncidentEnrichment(db.pool, enrichment.id, { status: 'failed', error: 'late' });
     // assert
+    expect(claimed).toEqual({ request: incidentDelivery.request });
     expect(done).toMatchObject({ status: 'completed', plan, result: { tags: ['database'] } });
     expect(late).toBeNull();
-    expect(await recordEnrichmentPlan(db.pool, enrichment.id, {})).toBe(false);
-    expect((await getIncidentEnrichment(db.pool, enrichment.id))?.usage).toEqual({
-      inputTokens: 120,
-      outputTokens: 30,
-    });
+    expect(await claimIncidentEnrichment(db.pool, enrichment.id)).toBeNull();
+    const stored = await getIncidentEnrichment(db.pool, enrichment.id);
+    expect(stored?.plan).toEqual(plan);
+    expect(stored?.usage).toEqual({ inputTokens: 120, outputTokens: 30 });
   });
 });
