@@ -171,7 +171,9 @@ export function createEmulatorApp(options: EmulatorOptions) {
     }
     row.sys_updated_on = stamp;
     row.sys_mod_count = String(Number(raw(row.sys_mod_count) || '0') + 1);
-    return c.json({ result: render(row, displayMode(c.req.query('sysparm_display_value')), undefined) });
+    return c.json({
+      result: render(row, displayMode(c.req.query('sysparm_display_value')), fieldList(c.req.query('sysparm_fields'))),
+    });
   });
 
   app.notFound(() => failure(400, 'Requested URI does not represent any resource', null));

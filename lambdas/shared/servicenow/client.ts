@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../errors';
+import { createHttpSend, type HttpReply, type HttpSend } from './http-send';
 import type { TokenProvider } from './token';
 
 /** `sysparm_display_value`: raw values, display values, or both per field. */
@@ -37,7 +38,8 @@ export interface ServiceNowClientStats {
 export interface ServiceNowClientOptions {
   readonly instanceUrl: string;
   readonly tokens: TokenProvider;
-  readonly fetch?: typeof fetch;
+  /** How a request is sent (`fetch` fits). @default node:http/https with kept-alive connections ({@link createHttpSend}) */
+  readonly fetch?: HttpSend;
   /** Attempts per request including the first. @default 5 */
   readonly maxAttempts?: number;
   /** First backoff when no Retry-After is given; doubles per attempt. @default 500 */
@@ -55,14 +57,14 @@ export interface ServiceNowClientOptions {
  */
 export class ServiceNowClient {
   readonly stats: ServiceNowClientStats = { requests: 0, retries: 0, throttled: 0, serverErrors: 0 };
-  private readonly fetchFn: typeof fetch;
+  private readonly fetchFn: HttpSend;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly wait: (ms: number) => Promise<void>;
 
   constructor(private readonly options: ServiceNowClientOptions) {
-    this.fetchFn = options.fetch ?? fetch;
+    this.fetchFn = options.fetch ?? defaultSend();
     this.maxAttempts = options.maxAttempts ?? 5;
     this.baseDelayMs = options.baseDelayMs ?? 500;
     this.maxDelayMs = options.maxDelayMs ?? 30_000;
@@ -124,23 +126,33 @@ export class ServiceNowClient {
     }
   }
 
-  /** PATCH /api/now/table/{table}/{sys_id} with field values; returns the updated row. */
+  /**
+   * PATCH /api/now/table/{table}/{sys_id} with field values; returns the updated row, or
+   * only `q.fields` of it (`sysparm_fields`).
+   */
   async updateRecord<Row = Record<string, unknown>>(
     table: string,
     sysId: string,
     fields: Readonly<Record<string, string>>,
+    q: Pick<TableQuery, 'fields'> = {},
   ): Promise<Row> {
+    const params = new URLSearchParams({ sysparm_display_value: 'false' });
+    if (q.fields !== undefined) params.set('sysparm_fields', q.fields.join(','));
     const res = await this.send(
       'PATCH',
-      `/api/now/table/${encodeURIComponent(table)}/${encodeURIComponent(sysId)}?sysparm_display_value=false`,
+      `/api/now/table/${encodeURIComponent(table)}/${encodeURIComponent(sysId)}?${params}`,
       fields,
     );
     return ((await res.json()) as { result: Row }).result;
   }
 
-  /** Appends a journal entry to `work_notes` (ServiceNow adds, never overwrites, journal fields). */
+  /**
+   * Appends a journal entry to `work_notes` (ServiceNow adds, never overwrites, journal
+   * fields). Returns the record's `sys_id`, `sys_updated_on` and `sys_mod_count` only: the
+   * whole record would carry its every work note back, growing with each one written.
+   */
   addWorkNote(table: string, sysId: string, note: string): Promise<Record<string, unknown>> {
-    return this.updateRecord(table, sysId, { work_notes: note });
+    return this.updateRecord(table, sysId, { work_notes: note }, { fields: WRITE_RECEIPT });
   }
 
   /** Moves a record to a state (the raw value, e.g. `-4` for an assessed change), with an optional work note. */
@@ -148,12 +160,12 @@ export class ServiceNowClient {
     return this.updateRecord(table, sysId, { state, ...(workNote === undefined ? {} : { work_notes: workNote }) });
   }
 
-  private async send(method: 'GET' | 'PATCH', path: string, body?: unknown): Promise<Response> {
+  private async send(method: 'GET' | 'PATCH', path: string, body?: unknown): Promise<HttpReply> {
     let refreshedToken = false;
     for (let attempt = 1; ; attempt += 1) {
       const token = await this.options.tokens.getToken();
       this.stats.requests += 1;
-      let res: Response;
+      let res: HttpReply;
       try {
         res = await this.fetchFn(`${this.options.instanceUrl}${path}`, {
           method,
@@ -204,8 +216,11 @@ export class ServiceNowClient {
   }
 }
 
+/** What a write that needs no more of the record asks back. */
+const WRITE_RECEIPT = ['sys_id', 'sys_updated_on', 'sys_mod_count'] as const;
+
 /** ServiceNow's error body: `{"error":{"message","detail"},"status":"failure"}`. */
-async function toServiceNowError(method: string, path: string, res: Response, attempts: number): Promise<AppError> {
+async function toServiceNowError(method: string, path: string, res: HttpReply, attempts: number): Promise<AppError> {
   const text = await res.text();
   let message: string | undefined;
   let detail: string | undefined;
@@ -232,6 +247,13 @@ async function toServiceNowError(method: string, path: string, res: Response, at
               ? 'UNAVAILABLE'
               : 'DEPENDENCY_FAILED';
   return new AppError(code, text_, { details });
+}
+
+// One transport (and so one pool of kept-alive connections) for every client in the process.
+let shared: HttpSend | undefined;
+function defaultSend(): HttpSend {
+  shared ??= createHttpSend();
+  return shared;
 }
 
 function stripQuery(path: string): string {

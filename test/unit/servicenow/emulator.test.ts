@@ -93,6 +93,15 @@ describe('ServiceNow emulator', () => {
     expect(row.sys_mod_count).toBe('2');
   });
 
+  it('answers a work note with the record receipt only, as asked with sysparm_fields', async () => {
+    // act
+    const receipt = await client.addWorkNote('incident', 'inc00003', 'first');
+    // assert
+    expect(receipt).toEqual({ sys_id: 'inc00003', sys_updated_on: expect.any(String), sys_mod_count: '1' });
+    const row = await client.getRecord('incident', 'inc00003');
+    expect(String(row?.work_notes)).toMatch(/\(Work notes\)\nfirst/);
+  });
+
   it('answers a 429 storm with Retry-After and rate-limit headers, which the client survives', async () => {
     // arrange
     emulator.faults.throttleNext = 3;
