@@ -5,7 +5,6 @@ import {
   recordChangeValidationStep,
   type StatementPart,
   type ValidationFinding,
-  validationFindingsPart,
 } from '../shared/db/change-validations';
 import { AppError } from '../shared/errors';
 import { inferenceCallsParts } from '../shared/inference/ledger-buffer';
@@ -103,7 +102,8 @@ interface StepContext {
 /** A step's result and what to write with its progress in the same statement. */
 interface StepResult<O> {
   readonly output: O;
-  readonly parts?: readonly StatementPart[];
+  /** The findings to store with the step's progress (in the same statement). */
+  readonly findings?: readonly ValidationFinding[];
   /** The step ended the job itself (its progress is in the job's final result). */
   readonly endedJob?: boolean;
 }
@@ -163,7 +163,7 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
             },
             catalogues: () => deps.catalogues.get(deps.db, opened.versions),
           });
-          const parts = [...(result.parts ?? []), ...heldCalls(deps, input.correlationId, name)];
+          const parts = heldCalls(deps, input.correlationId, name);
           // A step that ended the job has its progress in the final result; only its parts remain to write.
           if (result.endedJob !== true || parts.length > 0)
             await recordChangeValidationStep(
@@ -172,6 +172,7 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
               name,
               { status: 'succeeded', startedAt, finishedAt: new Date().toISOString(), summary: result.output },
               parts,
+              result.findings,
             );
           return result.output;
         } catch (error) {
@@ -223,10 +224,7 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
           context.along === undefined ? undefined : (context.along.value as CheckFacts | null),
         );
         const findings = outcomes.map(({ decided: _decided, ...finding }) => finding);
-        return {
-          output: countFindings(outcomes),
-          parts: findings.length === 0 ? [] : [validationFindingsPart(input.validationId, findings)],
-        };
+        return { output: countFindings(outcomes), findings };
       },
       async (_input, change) => (change.cmdbCi === null ? null : checkContextSql(change)),
     ),

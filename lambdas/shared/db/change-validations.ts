@@ -1,7 +1,5 @@
-import { CHANGE_MODELS_VERSION_SQL } from './change-models';
-import { type JobStatus, OPEN_JOB_STATUSES_SQL } from './job-status';
+import type { JobStatus } from './job-status';
 import type { Queryable } from './pool';
-import { VALIDATION_RULES_VERSION_SQL } from './validation-rules';
 
 /**
  * Change validation jobs and their findings. A job is keyed by the change version it
@@ -147,20 +145,16 @@ export async function finishChangeValidation(
 ): Promise<ChangeValidation | null> {
   const verdict = outcome.status === 'failed' ? null : (outcome.verdict ?? null);
   const error = outcome.status === 'failed' ? outcome.error : outcome.status === 'parked' ? outcome.reason : null;
+  // change_validation_finish (migration 016): the UPDATE … RETURNING, planned once per session.
   const { rows } = await db.query<ChangeValidationRow>(
-    `UPDATE change_validations
-        SET status = $2, verdict = $3, result = $4::jsonb, error = $5, updated_at = now(), completed_at = now()
-      WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}
-      RETURNING ${COLUMNS}`,
+    'SELECT * FROM change_validation_finish($1::uuid, $2::text, $3::text, $4::jsonb, $5::text)',
     [id, outcome.status, verdict, outcome.result === undefined ? null : JSON.stringify(outcome.result), error],
   );
   return rows[0] === undefined ? null : fromRow(rows[0]);
 }
 
 // A job's findings as one JSON array, in listValidationFindings' order ($1 is the job id).
-const FINDINGS_OF_JOB_SQL = `(SELECT coalesce(jsonb_agg(to_jsonb(f) ORDER BY f.passed, f.severity, f.rule_id), '[]'::jsonb)
-       FROM (SELECT rule_id, severity, passed, field, message, evidence FROM validation_findings
-              WHERE validation_id = $1) f) AS findings`;
+const FINDINGS_OF_JOB_SQL = 'change_validation_findings($1) AS findings';
 
 /** A job with its stored findings (see {@link listValidationFindings} for their order). */
 export interface ChangeValidationWithFindings extends ChangeValidation {
@@ -196,7 +190,7 @@ export type StatementPart = (param: (value: unknown) => string) => string;
 /** One step's progress entry (`result.steps.<step>`), without the attempts counter. */
 export type StepProgressEntry = Record<string, unknown> & { readonly status: string };
 
-/** The catalogue versions an opened step reports (see `VALIDATION_RULES_VERSION_SQL`, `CHANGE_MODELS_VERSION_SQL`). */
+/** The catalogue versions an opened step reports (`catalogue_versions`, migration 015). */
 export interface CatalogueVersionTags {
   readonly rules: string;
   readonly models: string;
@@ -212,15 +206,6 @@ export interface OpenedValidationStep {
   readonly findings?: ValidationFinding[];
   /** The value of `reads.along`, when it was read (the job still open). */
   readonly along?: unknown;
-}
-
-// Merges one step's entry into result.steps, counting an attempt each time it starts running.
-function stepMergeSql(step: string, progress: string): string {
-  return `coalesce(result, '{}'::jsonb) || jsonb_build_object('steps',
-      coalesce(result->'steps', '{}'::jsonb) || jsonb_build_object(${step}::text,
-        ${progress}::jsonb || jsonb_build_object('attempts',
-          coalesce((result->'steps'->${step}::text->>'attempts')::int, 0)
-            + (CASE WHEN ${progress}::jsonb->>'status' = 'running' THEN 1 ELSE 0 END))))`;
 }
 
 /** What an opening statement reads beside the job's ids and status. */
@@ -255,45 +240,47 @@ export async function openChangeValidationStep(
     rules_version: string;
     models_version: string;
     findings: FindingRow[] | null;
+    open: boolean;
     along: unknown;
   };
-  const findings = FINDINGS_OF_JOB_SQL;
-  const extra = `${VALIDATION_RULES_VERSION_SQL} AS rules_version, ${CHANGE_MODELS_VERSION_SQL} AS models_version`;
-  const columns = COLUMNS.replace(
-    /\brequest\b/,
-    reads.request === false ? 'NULL::jsonb AS request' : 'request',
-  ).replace(/\bresult\b/, reads.result === false ? 'NULL::jsonb AS result' : 'result');
-  const values: unknown[] = [id, step, JSON.stringify(progress)];
+  const values: unknown[] = [
+    id,
+    step,
+    JSON.stringify(progress),
+    reads.request !== false,
+    reads.result !== false,
+    reads.findings === true,
+  ];
+  // Only an opened step reads `along` (the function returns an ended job with open = false).
   const along =
     reads.along === undefined
-      ? 'NULL AS along'
-      : `${reads.along((value) => {
+      ? 'NULL'
+      : `CASE WHEN o.open THEN ${reads.along((value) => {
           values.push(value);
           return `$${values.length}`;
-        })} AS along`;
-  const opened = await db.query<Row>(
-    `UPDATE change_validations SET status = 'running', updated_at = now(), result = ${stepMergeSql('$2', '$3')}
-      WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}
-      RETURNING ${columns}, ${extra}, ${reads.findings === true ? findings : 'NULL::jsonb AS findings'}, ${along}`,
+        })} END`;
+  // change_validation_open_step (migration 016): the step's UPDATE … RETURNING, or the ended
+  // job, planned once per session; only this short call and `along` are planned each time.
+  const { rows } = await db.query<Row>(
+    `SELECT o.*, ${along} AS along
+       FROM change_validation_open_step($1::uuid, $2::text, $3::jsonb, $4::boolean, $5::boolean, $6::boolean) o`,
     values,
   );
-  const row =
-    opened.rows[0] ??
-    (await db.query<Row>(`SELECT ${COLUMNS}, ${extra}, ${findings} FROM change_validations WHERE id = $1`, [id]))
-      .rows[0];
+  const row = rows[0];
   if (row === undefined) return null;
   return {
     validation: fromRow(row),
-    open: opened.rows[0] !== undefined,
+    open: row.open,
     versions: { rules: row.rules_version, models: row.models_version },
     ...(row.findings === null ? {} : { findings: row.findings.map(fromFindingRow) }),
-    ...(opened.rows[0] === undefined || reads.along === undefined ? {} : { along: row.along }),
+    ...(!row.open || reads.along === undefined ? {} : { along: row.along }),
   };
 }
 
 /**
- * Records a step's progress on the job while the job is open, with the given parts
- * (e.g. the step's findings, its inference calls) written in the same statement.
+ * Records a step's progress on the job while the job is open, with its findings (stored
+ * whether or not the job is still open; a retry replaces the finding of the same rule)
+ * and the given parts (e.g. its inference calls) written in the same statement.
  */
 export async function recordChangeValidationStep(
   db: Queryable,
@@ -301,35 +288,19 @@ export async function recordChangeValidationStep(
   step: string,
   progress: StepProgressEntry,
   parts: readonly StatementPart[] = [],
+  findings: readonly ValidationFinding[] = [],
 ): Promise<void> {
-  const values: unknown[] = [id, step, JSON.stringify(progress)];
+  const values: unknown[] = [id, step, JSON.stringify(progress), findings.length === 0 ? null : findingsJson(findings)];
   const param = (value: unknown) => {
     values.push(value);
     return `$${values.length}`;
   };
   const ctes = parts.map((part, n) => `part${n} AS (${part(param)})`);
+  // change_validation_record_step (migration 016): the findings' INSERT and the step's UPDATE, planned once per session.
   await db.query(
-    `${ctes.length === 0 ? '' : `WITH ${ctes.join(', ')} `}UPDATE change_validations
-        SET status = 'running', updated_at = now(), result = ${stepMergeSql('$2', '$3')}
-      WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}`,
+    `${ctes.length === 0 ? '' : `WITH ${ctes.join(', ')} `}SELECT change_validation_record_step($1::uuid, $2::text, $3::jsonb, $4::jsonb)`,
     values,
   );
-}
-
-/** The statement part that stores findings, one per rule; a retry replaces the finding of the same rule. */
-export function validationFindingsPart(validationId: string, findings: readonly ValidationFinding[]): StatementPart {
-  return (param) => {
-    const id = param(validationId);
-    const tuples = findings.map(
-      (f) =>
-        `(${id}::uuid, ${param(f.ruleId)}, ${param(f.severity)}, ${param(f.passed)}::boolean, ${param(f.field)}, ${param(f.message)}, ${param(JSON.stringify(f.evidence))}::jsonb)`,
-    );
-    return `INSERT INTO validation_findings (validation_id, rule_id, severity, passed, field, message, evidence)
-     VALUES ${tuples.join(', ')}
-     ON CONFLICT (validation_id, rule_id) DO UPDATE
-        SET severity = EXCLUDED.severity, passed = EXCLUDED.passed, field = EXCLUDED.field,
-            message = EXCLUDED.message, evidence = EXCLUDED.evidence`;
-  };
 }
 
 /** Stores a job's findings, one per rule; a retry replaces the finding of the same rule. */
@@ -339,15 +310,21 @@ export async function saveValidationFindings(
   findings: readonly ValidationFinding[],
 ): Promise<void> {
   if (findings.length === 0) return;
-  const values: unknown[] = [];
-  const sql = validationFindingsPart(
-    validationId,
-    findings,
-  )((value) => {
-    values.push(value);
-    return `$${values.length}`;
-  });
-  await db.query(sql, values);
+  await db.query('SELECT change_validation_save_findings($1::uuid, $2::jsonb)', [validationId, findingsJson(findings)]);
+}
+
+// The findings as change_validation_save_findings reads them (one JSON parameter, not 7 per finding).
+function findingsJson(findings: readonly ValidationFinding[]): string {
+  return JSON.stringify(
+    findings.map((f) => ({
+      rule_id: f.ruleId,
+      severity: f.severity,
+      passed: f.passed,
+      field: f.field,
+      message: f.message,
+      evidence: f.evidence,
+    })),
+  );
 }
 
 /** A job's findings: failed blockers first, then failed warnings, then passed, each by rule id. */
