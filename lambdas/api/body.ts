@@ -64,20 +64,35 @@ const UNSTORABLE = 'contains a NUL character or an unpaired UTF-16 surrogate, wh
  * unpaired surrogates are valid JSON escapes but are refused by `jsonb` and `text`.
  */
 export function findUnstorableText(value: unknown, path: readonly string[] = []): string | undefined {
-  const where = () => (path.length === 0 ? '(body)' : path.join('.'));
-  if (typeof value === 'string') return isStorable(value) ? undefined : where();
+  const found = unstorableAt(value);
+  if (found === undefined) return undefined;
+  const full = [...path, ...found.reverse()];
+  return full.length === 0 ? '(body)' : full.join('.');
+}
+
+// The keys leading to the first unstorable string, innermost first; the path is built
+// only when one is found (a delivery is walked on every request).
+function unstorableAt(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return isStorable(value) ? undefined : [];
   if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findUnstorableText(item, [...path, String(index)]);
-      if (found !== undefined) return found;
+    for (let index = 0; index < value.length; index += 1) {
+      const found = unstorableAt(value[index]);
+      if (found !== undefined) {
+        found.push(String(index));
+        return found;
+      }
     }
     return undefined;
   }
   if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (!isStorable(key)) return [...path, key].join('.');
-      const found = findUnstorableText(item, [...path, key]);
-      if (found !== undefined) return found;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      if (!isStorable(key)) return [key];
+      const found = unstorableAt((value as Record<string, unknown>)[key]);
+      if (found !== undefined) {
+        found.push(key);
+        return found;
+      }
     }
   }
   return undefined;

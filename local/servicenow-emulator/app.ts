@@ -136,7 +136,7 @@ export function createEmulatorApp(options: EmulatorOptions) {
   });
 
   app.get('/api/now/table/:table/:sysId', (c) => {
-    const row = tables[c.req.param('table')]?.find((r) => raw(r.sys_id) === c.req.param('sysId'));
+    const row = findRow(tables[c.req.param('table')], c.req.param('sysId'));
     if (row === undefined)
       return failure(404, 'No Record found', "Record doesn't exist or ACL restricts the record retrieval");
     return c.json({
@@ -145,7 +145,7 @@ export function createEmulatorApp(options: EmulatorOptions) {
   });
 
   app.patch('/api/now/table/:table/:sysId', async (c) => {
-    const row = tables[c.req.param('table')]?.find((r) => raw(r.sys_id) === c.req.param('sysId'));
+    const row = findRow(tables[c.req.param('table')], c.req.param('sysId'));
     if (row === undefined)
       return failure(404, 'No Record found', "Record doesn't exist or ACL restricts the record retrieval");
     let body: unknown;
@@ -189,6 +189,24 @@ function failure(status: number, message: string, detail: string | null): Respon
     status,
     headers: { 'content-type': 'application/json' },
   });
+}
+
+// Each table's rows by sys_id, built on first use. Tables are plain arrays that tests and
+// writes may change, so every hit is checked against the array and a miss rebuilds.
+const rowIndexes = new WeakMap<StoredRow[], Map<string, { row: StoredRow; at: number }>>();
+
+/** The row with this sys_id (the first, as a scan would find it), or undefined. */
+function findRow(rows: StoredRow[] | undefined, sysId: string): StoredRow | undefined {
+  if (rows === undefined) return undefined;
+  const hit = rowIndexes.get(rows)?.get(sysId);
+  if (hit !== undefined && rows[hit.at] === hit.row && raw(hit.row.sys_id) === sysId) return hit.row;
+  const index = new Map<string, { row: StoredRow; at: number }>();
+  rows.forEach((row, at) => {
+    const id = raw(row.sys_id);
+    if (!index.has(id)) index.set(id, { row, at });
+  });
+  rowIndexes.set(rows, index);
+  return index.get(sysId)?.row;
 }
 
 function raw(value: FieldValue | undefined): string {

@@ -102,6 +102,21 @@ describe('ServiceNow emulator', () => {
     expect(String(row?.work_notes)).toMatch(/\(Work notes\)\nfirst/);
   });
 
+  it('finds a record by sys_id after rows are replaced, added or re-keyed', async () => {
+    // arrange: a first read builds the row index
+    expect(await client.getRecord('incident', 'inc00003')).toMatchObject({ short_description: 'Incident 3' });
+    const at = emulator.tables.incident?.findIndex((r) => r.sys_id === 'inc00003') as number;
+    // act
+    (emulator.tables.incident as StoredRow[])[at] = makeIncident(3, { short_description: 'Replaced' });
+    emulator.tables.incident?.push(makeIncident(500));
+    await client.updateRecord('incident', 'inc00004', { sys_id: 'inc00904' });
+    // assert
+    expect(await client.getRecord('incident', 'inc00003')).toMatchObject({ short_description: 'Replaced' });
+    expect(await client.getRecord('incident', 'inc00500')).toMatchObject({ number: 'INC0000500' });
+    expect(await client.getRecord('incident', 'inc00004')).toBeUndefined();
+    expect(await client.getRecord('incident', 'inc00904')).toMatchObject({ short_description: 'Incident 4' });
+  });
+
   it('answers a 429 storm with Retry-After and rate-limit headers, which the client survives', async () => {
     // arrange
     emulator.faults.throttleNext = 3;
