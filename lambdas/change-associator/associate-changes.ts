@@ -14,23 +14,15 @@ export async function associateChanges(
 ): Promise<ChangeAssociatorOutput> {
   const input = ChangeAssociatorInputSchema.parse(rawInput);
   const from = new Date(Date.parse(input.openedAt) - input.windowHours * 3_600_000).toISOString();
-  const columns = CHANGE_REQUESTS_TABLE.columns.map((c) => `c.${c.column}`).join(', ');
+  const columns = CHANGE_REQUESTS_TABLE.columns.map((c) => c.column).join(', ');
   // One statement: the CI's one-hop neighbours (either direction) and the changes on the CI
-  // or on them in the window, each with the relationship type that links it (null: the CI itself).
-  const { rows } = await db.query(
-    `WITH related AS (
-       SELECT DISTINCT ON (other) other, type FROM (
-         SELECT CASE WHEN parent = $1 THEN child ELSE parent END AS other, type
-           FROM ci_relationships WHERE parent = $1 OR child = $1
-       ) r WHERE other <> $1 ORDER BY other, type
-     )
-     SELECT ${columns}, related.type AS relationship_type
-       FROM change_requests c LEFT JOIN related ON related.other = c.cmdb_ci
-      WHERE (c.cmdb_ci = $1 OR related.other IS NOT NULL)
-        AND (c.start_date BETWEEN $2 AND $3 OR c.end_date BETWEEN $2 AND $3 OR (c.start_date <= $3 AND c.end_date >= $3))
-      ORDER BY c.sys_id`,
-    [input.cmdbCi, from, input.openedAt],
-  );
+  // or on them in the window, each with the relationship type that links it (null: the CI
+  // itself); a function of migration 017, so its plan is kept per session.
+  const { rows } = await db.query(`SELECT ${columns}, relationship_type FROM incident_change_candidates($1, $2, $3)`, [
+    input.cmdbCi,
+    from,
+    input.openedAt,
+  ]);
   const candidates: CandidateChange[] = rows.map((row) => {
     const change = CHANGE_REQUESTS_TABLE.fromRow(row as never);
     const type = (row as { relationship_type: string | null }).relationship_type;

@@ -14,21 +14,9 @@ interface HistoryRow {
 }
 
 // The CI itself, its relationships (with the other CI's name and class), its recent incidents
-// and its recent changes, each list aggregated as JSON: one statement.
-const HISTORY_SQL = `SELECT
-  (SELECT to_jsonb(c) FROM (
-     SELECT ${CONFIGURATION_ITEMS_TABLE.columns.map((c) => c.column).join(', ')} FROM configuration_items
-      WHERE sys_id = $1) c) AS ci,
-  (SELECT coalesce(jsonb_agg(x ORDER BY x.type, x.sys_id), '[]'::jsonb) FROM (
-     SELECT r.sys_id, r.parent, r.child, r.type, c.name, c.class_name FROM ci_relationships r
-       LEFT JOIN configuration_items c ON c.sys_id = CASE WHEN r.parent = $1 THEN r.child ELSE r.parent END
-      WHERE r.parent = $1 OR r.child = $1) x) AS related,
-  (SELECT coalesce(jsonb_agg(x ORDER BY x.opened_at DESC, x.sys_id), '[]'::jsonb) FROM (
-     SELECT sys_id, number, short_description, state, opened_at FROM incidents
-      WHERE cmdb_ci = $1 AND opened_at BETWEEN $2 AND $3 ORDER BY opened_at DESC, sys_id LIMIT $4) x) AS incidents,
-  (SELECT coalesce(jsonb_agg(x ORDER BY x.start_date DESC, x.sys_id), '[]'::jsonb) FROM (
-     SELECT sys_id, number, short_description, state, start_date FROM change_requests
-      WHERE cmdb_ci = $1 AND start_date BETWEEN $2 AND $3 ORDER BY start_date DESC, sys_id LIMIT $4) x) AS changes`;
+// and its recent changes, each list aggregated as JSON: one call of a function of migration 017,
+// whose plan PostgreSQL keeps per session (planning the four subqueries cost as much as running them).
+const HISTORY_SQL = 'SELECT ci, related, incidents, changes FROM incident_context($1, $2, $3, $4)';
 
 const iso = (value: string) => new Date(value).toISOString();
 

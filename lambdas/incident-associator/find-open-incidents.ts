@@ -25,7 +25,8 @@ const OPEN_STATES = ['new', 'in_progress', 'on_hold'];
  * The open incidents (new, in progress, on hold) opened within the window around the
  * incident that share its CI or business service, or whose text is similar enough on
  * its own; each with its cosine similarity (0 when either side has no embedding). One
- * statement: the window and the open states narrow the rows before any distance is computed.
+ * statement: the window and the open states narrow the rows before any distance is computed
+ * (a function of migration 017, so its plan is kept per session).
  */
 export async function findOpenIncidents(db: Queryable, query: OpenIncidentQuery): Promise<OpenIncidentCandidate[]> {
   const opened = Date.parse(query.openedAt);
@@ -34,18 +35,7 @@ export async function findOpenIncidents(db: Queryable, query: OpenIncidentQuery)
     query.embedding === null || query.embedding.every((c) => c === 0) ? null : toVectorParam(query.embedding);
   const columns = INCIDENTS_TABLE.columns.map((c) => c.column).join(', ');
   const { rows } = await db.query(
-    `SELECT * FROM (
-       SELECT ${columns},
-              CASE WHEN $6::vector IS NULL OR embedding IS NULL THEN 0
-                   ELSE 1 - (embedding <=> $6::vector) END AS similarity
-         FROM incidents
-        WHERE state = ANY($1::text[]) AND sys_id <> $2
-          AND opened_at BETWEEN $3 AND $4
-     ) c
-     WHERE ($5::text IS NOT NULL AND cmdb_ci = $5) OR ($7::text IS NOT NULL AND business_service = $7)
-        OR similarity >= $8
-     ORDER BY similarity DESC, sys_id
-     LIMIT $9`,
+    `SELECT ${columns}, similarity FROM open_incident_candidates($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       OPEN_STATES,
       query.incidentSysId,

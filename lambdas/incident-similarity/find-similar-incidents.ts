@@ -16,9 +16,10 @@ interface NeighbourRow {
  * The Incident Similarity agent: the resolved or closed incidents nearest to this one
  * (pgvector cosine over the stored embeddings), with the close code and notes of the
  * best matches, so a technician sees how the same problem was fixed before. One
- * statement: the neighbours come with their resolution fields. The HNSW scan keeps
- * pgvector's default ef_search (40 candidates before the state filter), which holds
- * while most history is resolved or closed.
+ * statement: the neighbours come with their resolution fields (a function of migration
+ * 017: its plan is kept per session, and each distance is computed once). The HNSW scan
+ * keeps pgvector's default ef_search (40 candidates before the state filter), which
+ * holds while most history is resolved or closed.
  */
 export async function findSimilarIncidents(
   db: Queryable,
@@ -31,12 +32,8 @@ export async function findSimilarIncidents(
   // A zero vector (no text) has no direction: nothing is similar to it.
   if (embedding === undefined || embedding.every((c) => c === 0)) return { similar: [] };
   const { rows } = await db.query<NeighbourRow>(
-    `SELECT sys_id, number, short_description, close_code, close_notes, assignment_group,
-            1 - (embedding <=> $1::vector) AS score
-       FROM incidents
-      WHERE embedding IS NOT NULL AND state IN ('resolved', 'closed') AND sys_id <> $2
-      ORDER BY embedding <=> $1::vector
-      LIMIT $3`,
+    `SELECT sys_id, number, short_description, close_code, close_notes, assignment_group, score
+       FROM similar_resolved_incidents($1, $2, $3)`,
     [toVectorParam(embedding), input.incidentSysId, input.limit],
   );
   return {
