@@ -145,12 +145,15 @@ export async function finishChangeValidation(
 ): Promise<ChangeValidation | null> {
   const verdict = outcome.status === 'failed' ? null : (outcome.verdict ?? null);
   const error = outcome.status === 'failed' ? outcome.error : outcome.status === 'parked' ? outcome.reason : null;
-  // change_validation_finish (migration 016): the UPDATE … RETURNING, planned once per session.
+  const result = outcome.result === undefined ? null : JSON.stringify(outcome.result);
+  // change_validation_finish (migration 016): the UPDATE … RETURNING, planned once per session. The
+  // result is not rendered back: the job carries the JSON just written (jsonb keeps its values).
   const { rows } = await db.query<ChangeValidationRow>(
-    'SELECT * FROM change_validation_finish($1::uuid, $2::text, $3::text, $4::jsonb, $5::text)',
-    [id, outcome.status, verdict, outcome.result === undefined ? null : JSON.stringify(outcome.result), error],
+    `SELECT ${COLUMNS.replace(/\bresult\b/, 'NULL::jsonb AS result')}
+       FROM change_validation_finish($1::uuid, $2::text, $3::text, $4::jsonb, $5::text)`,
+    [id, outcome.status, verdict, result, error],
   );
-  return rows[0] === undefined ? null : fromRow(rows[0]);
+  return rows[0] === undefined ? null : { ...fromRow(rows[0]), result: result === null ? null : JSON.parse(result) };
 }
 
 // A job's findings as one JSON array, in listValidationFindings' order ($1 is the job id).
