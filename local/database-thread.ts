@@ -27,6 +27,26 @@ export interface ConnectRequest {
   readonly port: MessagePort;
 }
 
+/** What the runtime's thread asks for its figures: they come back on `port` as {@link SessionStats}. */
+export interface StatsRequest {
+  readonly kind: 'stats';
+  readonly port: MessagePort;
+}
+
+/** How busy the shared session has been since the thread started. */
+export interface SessionStats {
+  /** Batches run (a connection's startup, or the complete messages of a read). */
+  readonly batches: number;
+  /** Of those, how many found the next batch already queued when they ended (run back to back). */
+  readonly backToBack: number;
+  /** Time spent running batches in PGlite, ms. */
+  readonly busyMs: number;
+}
+
+function isStatsRequest(request: unknown): request is StatsRequest {
+  return typeof request === 'object' && request !== null && (request as { kind?: unknown }).kind === 'stats';
+}
+
 function isConnectRequest(request: unknown): request is ConnectRequest {
   return typeof request === 'object' && request !== null && (request as { kind?: unknown }).kind === 'connect';
 }
@@ -42,15 +62,20 @@ async function serve(port: NonNullable<typeof parentPort>, options: DatabaseThre
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     extensions: { vector },
   });
+  const session = new SharedSession(db);
   let server: Server;
   try {
-    server = await listen(db, options.host, options.port);
+    server = await listen(session, options.host, options.port);
   } catch (error) {
     await db.close();
     throw error;
   }
   port.on('message', (request: unknown) => {
-    if (isConnectRequest(request)) servePort(db, request.port);
+    if (isConnectRequest(request)) servePort(session, request.port);
+    if (isStatsRequest(request)) {
+      request.port.postMessage(session.stats satisfies SessionStats);
+      request.port.close();
+    }
     if (request !== 'stop') return;
     void (async () => {
       await new Promise<void>((resolve) => {
@@ -74,6 +99,13 @@ const SSL_REQUEST = 80877103;
 const GSS_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
 const TERMINATE = 0x58; // 'X'
+const READY_FOR_QUERY = 0x5a; // 'Z'
+const IDLE = 0x49; // 'I': ReadyForQuery outside a transaction block
+/** What a connection that left owning the session would need: CopyFail (ignored outside COPY), then Sync. */
+const END_OF_BATCH = Uint8Array.of(0x66, 0, 0, 0, 5, 0, 0x53, 0, 0, 0, 4);
+const ROLLBACK = Uint8Array.of(0x51, 0, 0, 0, 13, ...new TextEncoder().encode('ROLLBACK'), 0);
+/** Queued after a Terminate: closes the connection once what it sent before has run. */
+const CLOSE = new Uint8Array(0);
 
 /** What carries one client connection: a loopback socket, or a MessagePort from the runtime's thread. */
 interface Transport {
@@ -88,31 +120,135 @@ interface Connection {
   closed(): void;
 }
 
+/** A connection's messages waiting for the session: its startup, or every complete message of a read. */
+interface Batch {
+  readonly from: Transport;
+  readonly messages: Uint8Array;
+  readonly startup: boolean;
+}
+
 const open = new Set<Transport>();
 
 /**
- * Serves PGlite over the PostgreSQL wire protocol to one connection at a time: the single
- * session would interleave several connections' statements (breaking transactions), so
- * a second connection is refused while one is open and the pool queues callers instead.
- * What a read brings (pg sends Parse, Bind, Describe, Execute and Sync of a statement
- * together) goes to PGlite in one call and its reply back in one write, as a PostgreSQL
- * backend reads and flushes its socket; a message at a time costs a wasm entry and a
- * write per message on both threads. Undefined when the connection was refused.
+ * PGlite's one session, shared by every connection. Each connection's batches queue here
+ * and run back to back, so PGlite has the next one waiting while the runtime's thread
+ * handles the last reply, instead of idling until a single connection's next statement
+ * arrives. A connection whose last reply did not end in ReadyForQuery 'I' (inside a
+ * transaction, in a failed one, or mid extended query without Sync) owns the session
+ * until it does: only its batches run meanwhile, so transactions never interleave. One
+ * that leaves owning it is rolled back. Later connections get the first one's startup
+ * reply: PGlite would answer a second StartupMessage from the session as it stands
+ * (ReadyForQuery 'T' inside another's transaction) and reset nothing. Session state is
+ * shared: SET (not SET LOCAL), temporary tables, LISTEN and named prepared statements
+ * would leak between connections; the code uses none of them (RDS Proxy pins on them).
  */
-function serveConnection(db: PGlite, transport: Transport): Connection | undefined {
-  if (open.size > 0) {
-    transport.close();
-    return undefined;
+class SharedSession {
+  private readonly queue: Batch[] = [];
+  private owner: Transport | undefined;
+  private running = false;
+  private startupReply: Uint8Array | undefined;
+  private readonly db: PGlite;
+  /** Figures for benchmarks: see {@link SessionStats}. */
+  readonly stats = { batches: 0, backToBack: 0, busyMs: 0 };
+
+  constructor(db: PGlite) {
+    this.db = db;
   }
+
+  /** Answers a connection's startup message: the first one's reply once there is one, without waiting for the session. */
+  start(from: Transport, message: Uint8Array): void {
+    if (this.startupReply === undefined) this.submit({ from, messages: message, startup: true });
+    else from.send(this.startupReply.slice());
+  }
+
+  /** Queues a connection's complete protocol messages. */
+  submit(batch: Batch): void {
+    this.queue.push(batch);
+    this.pump();
+  }
+
+  /** Forgets a closed connection's queued batches; rolls it back first if it owns the session. */
+  leave(from: Transport): void {
+    for (let at = this.queue.length - 1; at >= 0; at -= 1) if (this.queue[at]?.from === from) this.queue.splice(at, 1);
+    if (this.owner !== from) return;
+    this.queue.unshift({ from, messages: END_OF_BATCH, startup: false }, { from, messages: ROLLBACK, startup: false });
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.running) return;
+    const at = this.owner === undefined ? 0 : this.queue.findIndex((batch) => batch.from === this.owner);
+    const batch = at < 0 ? undefined : this.queue[at];
+    if (batch === undefined) return;
+    this.queue.splice(at, 1);
+    this.running = true;
+    this.run(batch)
+      .catch(() => {
+        // PGlite failed mid-batch: drop the connection and end whatever it left open.
+        const cleanup = batch.messages === END_OF_BATCH || batch.messages === ROLLBACK;
+        this.owner = cleanup ? undefined : batch.from;
+        if (!cleanup && open.delete(batch.from)) {
+          batch.from.close();
+          this.leave(batch.from);
+        }
+      })
+      .finally(() => {
+        this.running = false;
+        const queued = this.queue.length;
+        this.pump();
+        this.stats.batches += 1;
+        if (this.running && queued > 0) this.stats.backToBack += 1;
+      });
+  }
+
+  private async run(batch: Batch): Promise<void> {
+    if (batch.messages === CLOSE) {
+      batch.from.close();
+      return;
+    }
+    if (batch.messages === ROLLBACK && !this.db.isInTransaction()) {
+      this.owner = undefined;
+      return;
+    }
+    const startedMs = performance.now();
+    const reply =
+      batch.startup && this.startupReply !== undefined ? this.startupReply : await execute(this.db, batch.messages);
+    this.stats.busyMs += performance.now() - startedMs;
+    if (batch.startup) this.startupReply ??= reply;
+    this.owner = batch.messages === ROLLBACK || endsIdle(reply) ? undefined : batch.from;
+    if (open.has(batch.from)) {
+      if (reply.length > 0) batch.from.send(batch.startup ? reply.slice() : reply);
+    } else if (this.owner === batch.from && batch.messages !== END_OF_BATCH) {
+      this.leave(batch.from); // it left while this batch ran
+    }
+  }
+}
+
+/** Whether a reply's last message is ReadyForQuery 'I' (walked message by message: row data may hold any bytes). */
+function endsIdle(reply: Uint8Array): boolean {
+  const view = new DataView(reply.buffer, reply.byteOffset, reply.byteLength);
+  let last = -1;
+  for (let at = 0; at + 5 <= reply.length; at += 1 + view.getInt32(at + 1)) last = at;
+  return last >= 0 && reply[last] === READY_FOR_QUERY && reply[last + 5] === IDLE;
+}
+
+/**
+ * Serves one connection over the PostgreSQL wire protocol on the shared session. What a
+ * read brings (pg sends Parse, Bind, Describe, Execute and Sync of a statement together)
+ * goes to PGlite in one call and its reply back in one write, as a PostgreSQL backend
+ * reads and flushes its socket; a message at a time costs a wasm entry and a write per
+ * message on both threads.
+ */
+function serveConnection(session: SharedSession, transport: Transport): Connection {
   open.add(transport);
   let pending: Buffer = Buffer.alloc(0);
   let started = false;
-  let chain: Promise<void> = Promise.resolve();
-  const handle = async (data: Uint8Array) => {
+  let terminated = false;
+  const handle = (data: Uint8Array) => {
+    if (terminated) return;
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     pending = pending.length === 0 ? bytes : Buffer.concat([pending, bytes]);
     let end = 0;
-    const out: Uint8Array[] = [];
     while (!started && pending.length - end >= 8) {
       const length = pending.readInt32BE(end);
       if (pending.length - end < length) break;
@@ -120,14 +256,14 @@ function serveConnection(db: PGlite, transport: Transport): Connection | undefin
       const message = pending.subarray(end, end + length);
       end += length;
       if (code === SSL_REQUEST || code === GSS_REQUEST)
-        out.push(Uint8Array.of(0x4e)); // 'N': no TLS
+        transport.send(Uint8Array.of(0x4e)); // 'N': no TLS
       else if (code === CANCEL_REQUEST) transport.close();
       else {
-        out.push(...(await execute(db, message)));
+        session.start(transport, message.slice());
         started = true;
       }
     }
-    // Every complete typed message of this read, up to a Terminate, in one call.
+    // Every complete typed message of this read, up to a Terminate, in one batch.
     const from = end;
     let terminate = false;
     while (started && pending.length - end >= 5) {
@@ -139,33 +275,33 @@ function serveConnection(db: PGlite, transport: Transport): Connection | undefin
       if (pending.length - end < length) break;
       end += length;
     }
-    if (end > from) out.push(...(await execute(db, pending.subarray(from, end))));
+    if (end > from) session.submit({ from: transport, messages: pending.slice(from, end), startup: false });
     pending = Buffer.from(pending.subarray(end));
-    if (out.length > 0 && open.has(transport)) transport.send(out.length === 1 ? (out[0] as Uint8Array) : joined(out));
-    if (terminate) transport.close();
+    terminated = terminate;
+    if (terminate) session.submit({ from: transport, messages: CLOSE, startup: false });
   };
   return {
     receive: (data) => {
-      chain = chain.then(() => handle(data)).catch(() => transport.close());
+      try {
+        handle(data);
+      } catch {
+        transport.close();
+      }
     },
     closed: () => {
-      if (!open.delete(transport)) return;
       // A client gone mid-transaction must not leave the session inside it.
-      chain = chain.then(async () => {
-        if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => undefined);
-      });
+      if (open.delete(transport)) session.leave(transport);
     },
   };
 }
 
 /** Serves connections on loopback (psql, other tools; the runtime's pool uses a port). */
-function listen(db: PGlite, host: string, port: number): Promise<Server> {
+function listen(session: SharedSession, host: string, port: number): Promise<Server> {
   const server = createServer({ noDelay: true }, (socket: Socket) => {
-    const connection = serveConnection(db, {
+    const connection = serveConnection(session, {
       send: (reply) => socket.write(reply),
       close: () => socket.end(),
     });
-    if (connection === undefined) return;
     socket.on('data', connection.receive);
     socket.on('error', () => socket.destroy());
     socket.on('close', connection.closed);
@@ -177,12 +313,11 @@ function listen(db: PGlite, host: string, port: number): Promise<Server> {
 }
 
 /** Serves a connection the runtime's thread opened over a MessagePort (no socket between the threads). */
-function servePort(db: PGlite, port: MessagePort): void {
-  const connection = serveConnection(db, {
+function servePort(session: SharedSession, port: MessagePort): void {
+  const connection = serveConnection(session, {
     send: (reply) => port.postMessage(reply, [reply.buffer as ArrayBuffer]),
     close: () => port.close(),
   });
-  if (connection === undefined) return;
   port.on('message', connection.receive);
   port.on('close', connection.closed);
 }
@@ -198,12 +333,12 @@ function joined(chunks: readonly Uint8Array[]): Uint8Array {
 }
 
 /** Runs protocol messages in PGlite and returns its reply, copied out of wasm memory. */
-async function execute(db: PGlite, messages: Uint8Array): Promise<Uint8Array[]> {
+async function execute(db: PGlite, messages: Uint8Array): Promise<Uint8Array> {
   const out: Uint8Array[] = [];
   await db.runExclusive(() =>
     db.execProtocolRawStream(messages, { onRawData: (chunk: Uint8Array) => out.push(chunk.slice()) }),
   );
-  return out;
+  return out.length === 1 ? (out[0] as Uint8Array) : joined(out);
 }
 
 if (parentPort !== null) {

@@ -2,7 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { Duplex } from 'node:stream';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { DatabaseSettings } from '../lambdas/shared/config';
-import type { ConnectRequest, DatabaseThreadMessage, DatabaseThreadOptions } from './database-thread';
+import type {
+  ConnectRequest,
+  DatabaseThreadMessage,
+  DatabaseThreadOptions,
+  SessionStats,
+  StatsRequest,
+} from './database-thread';
+
+export type { SessionStats } from './database-thread';
 
 /**
  * The local runtime's PostgreSQL: PGlite (PostgreSQL compiled to WASM, with pgvector)
@@ -28,7 +36,10 @@ export interface LocalDatabaseOptions {
 export interface LocalDatabase {
   readonly host: string;
   readonly port: number;
-  /** Settings for `createPool`: password auth, no TLS, one connection. */
+  /**
+   * Settings for `createPool`: password auth, no TLS, one connection (what a tool or a test
+   * needs; the local runtime opens {@link LOCAL_POOL_CONNECTIONS}).
+   */
   readonly settings: DatabaseSettings;
   /**
    * Opens a connection to the database over a MessagePort instead of loopback TCP, for
@@ -38,6 +49,8 @@ export interface LocalDatabase {
   openConnection(): Duplex;
   /** The CPU time the database's thread has used so far (µs), e.g. to measure what a query costs it. */
   cpuUsage(): Promise<{ readonly user: number; readonly system: number }>;
+  /** How busy the shared session has been so far (batches, how many ran back to back, ms in PGlite). */
+  sessionStats(): Promise<SessionStats>;
   /** Stops serving, then closes the database (flushing it to `dataDir`). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -45,10 +58,17 @@ export interface LocalDatabase {
 const HOST = '127.0.0.1';
 
 /**
- * Starts the embedded database on its own thread. It serves one connection at a time
- * (PGlite has a single session, so several connections' statements would interleave and
- * break transactions): the thread refuses a second one, `maxConnections` is 1 and the
- * pool queues callers instead.
+ * Connections the local runtime's pool opens on the database's one shared session: with
+ * several, the next statements wait in the database's thread while PGlite runs one,
+ * rather than in the pool until the runtime's thread has handled the last reply.
+ */
+export const LOCAL_POOL_CONNECTIONS = 4;
+
+/**
+ * Starts the embedded database on its own thread. PGlite has a single session; every
+ * connection (the pool's over MessagePorts, tools' over TCP) shares it, the thread
+ * queueing their statements and giving a connection inside a transaction the session
+ * until it ends, so transactions never interleave (see database-thread.ts).
  */
 export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Promise<LocalDatabase> {
   // PGlite creates only the last folder of the path; a fresh clone has none of it.
@@ -82,6 +102,16 @@ export async function startLocalDatabase(options: LocalDatabaseOptions = {}): Pr
       maxConnections: 1,
     },
     cpuUsage: () => thread.cpuUsage(),
+    sessionStats: () => {
+      const { port1, port2 } = new MessageChannel();
+      thread.postMessage({ kind: 'stats', port: port2 } satisfies StatsRequest, [port2]);
+      return new Promise<SessionStats>((resolve) =>
+        port1.once('message', (stats: SessionStats) => {
+          port1.close();
+          resolve(stats);
+        }),
+      );
+    },
     openConnection: () => {
       const { port1, port2 } = new MessageChannel();
       return new PortSocket(port1, () =>

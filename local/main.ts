@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     `  HTTP        ${runtime.url}   (GET ${runtime.url}/health)`,
     `  API         curl -H "Authorization: Bearer $(npm run --silent token)" ${runtime.url}/v1/agents   (contract: /v1/openapi.json)`,
     `  Chat        ${runtime.url}/chat   (change model assistant; local only)`,
-    `  PostgreSQL  127.0.0.1:${runtime.databasePort}  PGlite + pgvector, ${flags['in-memory'] ? 'in memory' : `data in ${flags['data-dir']}`} (user postgres, one connection at a time)`,
+    `  PostgreSQL  127.0.0.1:${runtime.databasePort}  PGlite + pgvector, ${flags['in-memory'] ? 'in memory' : `data in ${flags['data-dir']}`} (user postgres; connections share one session)`,
     `  ServiceNow  ${runtime.serviceNowUrl}   emulator: demo dataset in Table API shape (OAuth client switchyard / switchyard-local)`,
     `  Embeddings  ${config.embedding.provider} (${config.embedding.dimension} dimensions)`,
     `  Migrations  ${runtime.migrationsApplied.length > 0 ? `applied ${runtime.migrationsApplied.join(', ')}` : 'schema up to date'}`,

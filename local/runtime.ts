@@ -25,7 +25,7 @@ import {
 } from '../lambdas/smart-solver/local-enrichment';
 import { createLocalVerifier, DEFAULT_KEY_FILE, loadOrCreateLocalKey } from './auth/local-key';
 import { LOCAL_FORM_PREVIEW_PATH, withChatPage } from './chat/server';
-import { startLocalDatabase } from './database';
+import { LOCAL_POOL_CONNECTIONS, startLocalDatabase } from './database';
 import type { generateDemoDataset } from './demo-data';
 import { demoAnchor } from './demo-data/anchor';
 
@@ -138,8 +138,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     port: options.databasePort ?? 0,
   });
-  // Over a MessagePort to the database's thread; loopback TCP stays open for psql and other tools.
-  const pool = createPool(database.settings, { stream: database.openConnection });
+  // Over MessagePorts to the database's thread; loopback TCP stays open for psql and other tools.
+  const pool = createPool(
+    { ...database.settings, maxConnections: LOCAL_POOL_CONNECTIONS },
+    { stream: database.openConnection },
+  );
   let stopEtl: () => Promise<void> = async () => {};
   const stopDatabase = async () => {
     await stopEtl();

@@ -84,7 +84,7 @@ export interface DatabaseSettings {
     | { readonly kind: 'iam'; readonly region: string }
     | { readonly kind: 'password'; readonly password: string };
   readonly ssl: boolean;
-  /** Pool size; 1 against the local database, which serves one connection at a time. */
+  /** Pool size (the local runtime sets its own: local/database.ts LOCAL_POOL_CONNECTIONS). */
   readonly maxConnections: number;
 }
 

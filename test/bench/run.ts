@@ -13,6 +13,7 @@ const BENCHES: Readonly<Record<string, () => Promise<Bench>>> = {
   'change-validation': async () => (await import('./change-validation')).changeValidationBench,
   assistant: async () => (await import('./assistant')).assistantBench,
   'incident-enrichment': async () => (await import('./incident-enrichment')).incidentEnrichmentBench,
+  'shared-session': async () => (await import('./shared-session')).sharedSessionBench,
 };
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -30,8 +30,8 @@ const runtimeParsers = new WeakMap<pg.Pool, Map<number, TypeParser>>();
  * `NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem` is set (not loaded by default, to
  * save cold-start time).
  *
- * Callers queue for a connection rather than fail: with `maxConnections` 1
- * (the local database serves one connection) concurrent queries wait their turn.
+ * Callers queue for a connection rather than fail: beyond `maxConnections`
+ * concurrent queries wait their turn.
  * Call {@link registerVectorType} once the `vector` extension exists.
  *
  * `options.stream` opens each connection's byte stream instead of a TCP socket (the
@@ -59,8 +59,8 @@ export function createPool(settings: DatabaseSettings, options: { readonly strea
     max: settings.maxConnections,
     // 0: wait for a free connection as long as it takes; the Lambda timeout bounds the wait.
     connectionTimeoutMillis: 0,
-    // One connection (local): keep it, since the local database refuses a new one until it
-    // has noticed the old one closed. Several: let idle ones go.
+    // One connection: keep it (reopening costs a round trip per query burst). Several: let
+    // idle ones go.
     idleTimeoutMillis: settings.maxConnections === 1 ? 0 : 30_000,
     allowExitOnIdle: true,
     keepAlive: true,
@@ -79,8 +79,7 @@ export function createPool(settings: DatabaseSettings, options: { readonly strea
 
 /**
  * `pg.Pool#query` closes the connection after any failed statement. Reconnecting is
- * wasteful behind RDS Proxy and racy against the local database (its one-connection limit
- * still counts the closing socket, so the next query fails). A statement the server
+ * wasteful behind RDS Proxy and against the local database. A statement the server
  * rejected leaves an idle, healthy session, so this pool keeps it; any other failure
  * (lost connection, a transaction left open) still discards the client.
  */
