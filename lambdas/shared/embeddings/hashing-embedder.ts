@@ -77,13 +77,19 @@ export function computeHashingEmbedding(
   const tokens = tokenize(text);
   const content = tokens.filter((token) => !isStopword(token));
   const vector = new Float64Array(dimension);
+  const counts = scratchCounts();
 
-  addFeatureGroup(vector, countWords(content), weights.word);
-  addFeatureGroup(vector, countBigrams(content), weights.bigram);
-  addFeatureGroup(vector, countCharNgrams(content), weights.charNgram);
+  countWords(counts, content);
+  addFeatureGroup(vector, counts, weights.word);
+  countBigrams(counts, content);
+  addFeatureGroup(vector, counts, weights.bigram);
+  countCharNgrams(counts, content);
+  addFeatureGroup(vector, counts, weights.charNgram);
   const concepts = tokens.length === 0 ? [] : extractConcepts(tokens, detectLanguageOfTokens(text, tokens).language);
-  addFeatureGroup(vector, countConcepts(concepts), weights.concept);
-  addFeatureGroup(vector, countConceptPairs(concepts), weights.conceptPair);
+  countConcepts(counts, concepts);
+  addFeatureGroup(vector, counts, weights.concept);
+  countConceptPairs(counts, concepts);
+  addFeatureGroup(vector, counts, weights.conceptPair);
 
   return normalize(vector);
 }
@@ -94,23 +100,24 @@ const BIGRAM_SEED = fnv1a32('b\u0001');
 const NGRAM_SEED = fnv1a32('c\u0001');
 const CONCEPT_SEED = fnv1a32('@\u0001');
 const CONCEPT_PAIR_SEED = fnv1a32('p\u0001');
+const SPACE = 0x20;
 
-function countWords(content: readonly string[]): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const token of content) increment(counts, fnv1a32(token, WORD_SEED));
-  return counts;
+// Pairs are hashed as "first second" without building the string: FNV-1a runs over the
+// code units in order, so continuing the hash gives the same value.
+const pairHash = (first: string, second: string, seed: number) =>
+  fnv1a32(second, fnv1aStep(fnv1a32(first, seed), SPACE));
+
+function countWords(counts: FeatureCounts, content: readonly string[]): void {
+  for (const token of content) counts.increment(fnv1a32(token, WORD_SEED));
 }
 
-function countBigrams(content: readonly string[]): Map<number, number> {
-  const counts = new Map<number, number>();
+function countBigrams(counts: FeatureCounts, content: readonly string[]): void {
   for (let i = 1; i < content.length; i += 1) {
-    increment(counts, fnv1a32(`${content[i - 1]} ${content[i]}`, BIGRAM_SEED));
+    counts.increment(pairHash(content[i - 1] as string, content[i] as string, BIGRAM_SEED));
   }
-  return counts;
 }
 
-function countCharNgrams(content: readonly string[]): Map<number, number> {
-  const counts = new Map<number, number>();
+function countCharNgrams(counts: FeatureCounts, content: readonly string[]): void {
   for (const token of content) {
     if (token.length > MAX_NGRAM_WORD_LENGTH || /^\d+$/.test(token)) continue;
     // Hash each n-gram incrementally from its start: no substrings are built.
@@ -120,54 +127,136 @@ function countCharNgrams(content: readonly string[]): Map<number, number> {
       for (let end = start; end < Math.min(start + MAX_NGRAM, length); end += 1) {
         const code = end === 0 || end === length - 1 ? BOUNDARY : token.charCodeAt(end - 1);
         hash = fnv1aStep(hash, code);
-        if (end - start + 1 >= MIN_NGRAM) increment(counts, hash);
+        if (end - start + 1 >= MIN_NGRAM) counts.increment(hash);
       }
     }
   }
-  return counts;
 }
 
-function countConcepts(concepts: readonly string[]): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const concept of concepts) increment(counts, fnv1a32(concept, CONCEPT_SEED));
-  return counts;
+function countConcepts(counts: FeatureCounts, concepts: readonly string[]): void {
+  for (const concept of concepts) counts.increment(fnv1a32(concept, CONCEPT_SEED));
 }
 
-function countConceptPairs(concepts: readonly string[]): Map<number, number> {
-  const counts = new Map<number, number>();
+function countConceptPairs(counts: FeatureCounts, concepts: readonly string[]): void {
   for (let i = 1; i < concepts.length; i += 1) {
-    const [first, second] = [concepts[i - 1] as string, concepts[i] as string].sort();
-    if (first !== second) increment(counts, fnv1a32(`${first} ${second}`, CONCEPT_PAIR_SEED));
+    const a = concepts[i - 1] as string;
+    const b = concepts[i] as string;
+    if (a === b) continue;
+    const [first, second] = a < b ? [a, b] : [b, a];
+    counts.increment(pairHash(first, second, CONCEPT_PAIR_SEED));
   }
-  return counts;
 }
 
-// Keys are kept to 30 bits so V8 stores them as small integers, which Maps hash fast;
-// two features of one text sharing 30 bits is rare enough not to matter.
+// Keys are kept to 30 bits (as when they were Map keys); two features of one text
+// sharing 30 bits is rare enough not to matter.
 const KEY_MASK = 0x3fffffff;
+const EMPTY = -1;
 
-function increment(counts: Map<number, number>, hash: number): void {
-  const key = hash & KEY_MASK;
-  counts.set(key, (counts.get(key) ?? 0) + 1);
+/**
+ * Feature counts of one kind: an open-addressing table over typed arrays, its entries
+ * kept in first-seen order (the sums below add in that order, as they did over a Map,
+ * so vectors stay the same bit for bit). One table is reused by every embedding: the
+ * work is synchronous, so no two embeddings ever share it at once.
+ */
+class FeatureCounts {
+  size = 0;
+  keys: Int32Array;
+  tfs: Int32Array;
+  /** Room for each entry's 1 + ln(tf), filled by addFeatureGroup. */
+  sublinear: Float64Array;
+  private slots: Int32Array;
+  private mask: number;
+
+  constructor(capacity: number) {
+    this.keys = new Int32Array(capacity);
+    this.tfs = new Int32Array(capacity);
+    this.sublinear = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity * 2).fill(EMPTY);
+    this.mask = capacity * 2 - 1;
+  }
+
+  increment(hash: number): void {
+    const key = hash & KEY_MASK;
+    let slot = Math.imul(key, 0x9e3779b1) >>> 0;
+    for (;;) {
+      slot &= this.mask;
+      const entry = this.slots[slot] as number;
+      if (entry === EMPTY) break;
+      if (this.keys[entry] === key) {
+        this.tfs[entry] = (this.tfs[entry] as number) + 1;
+        return;
+      }
+      slot += 1;
+    }
+    if (this.size === this.keys.length) {
+      this.grow();
+      this.increment(key);
+      return;
+    }
+    this.slots[slot] = this.size;
+    this.keys[this.size] = key;
+    this.tfs[this.size] = 1;
+    this.size += 1;
+  }
+
+  clear(): void {
+    this.slots.fill(EMPTY);
+    this.size = 0;
+  }
+
+  private grow(): void {
+    const { keys, tfs, size } = this;
+    const capacity = keys.length * 2;
+    this.keys = new Int32Array(capacity);
+    this.tfs = new Int32Array(capacity);
+    this.sublinear = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity * 2).fill(EMPTY);
+    this.mask = capacity * 2 - 1;
+    this.size = 0;
+    for (let i = 0; i < size; i += 1) {
+      this.increment(keys[i] as number);
+      this.tfs[i] = tfs[i] as number;
+    }
+  }
+}
+
+let scratch: FeatureCounts | undefined;
+function scratchCounts(): FeatureCounts {
+  scratch ??= new FeatureCounts(1024);
+  scratch.clear();
+  return scratch;
 }
 
 // Adds one kind of feature: sublinear term frequency (1 + ln tf), normalised within the
-// kind, scaled by the kind's weight, hashed into a signed bucket.
-function addFeatureGroup(vector: Float64Array, counts: ReadonlyMap<number, number>, weight: number): void {
-  if (counts.size === 0 || weight === 0) return;
-  let sumOfSquares = 0;
-  for (const tf of counts.values()) sumOfSquares += (1 + Math.log(tf)) ** 2;
-  const scale = weight / Math.sqrt(sumOfSquares);
-  for (const [key, tf] of counts) {
-    const index = bucketIndex(key, vector.length);
-    vector[index] = (vector[index] as number) + bucketSign(key) * (1 + Math.log(tf)) * scale;
+// kind, scaled by the kind's weight, hashed into a signed bucket. Empties the counts.
+function addFeatureGroup(vector: Float64Array, counts: FeatureCounts, weight: number): void {
+  const { size, keys, tfs } = counts;
+  if (size === 0 || weight === 0) {
+    counts.clear();
+    return;
   }
+  const sublinear = counts.sublinear;
+  let sumOfSquares = 0;
+  for (let i = 0; i < size; i += 1) {
+    const tf = tfs[i] as number;
+    const value = tf === 1 ? 1 : 1 + Math.log(tf);
+    sublinear[i] = value;
+    sumOfSquares += value ** 2;
+  }
+  const scale = weight / Math.sqrt(sumOfSquares);
+  for (let i = 0; i < size; i += 1) {
+    const key = keys[i] as number;
+    const index = bucketIndex(key, vector.length);
+    vector[index] = (vector[index] as number) + bucketSign(key) * (sublinear[i] as number) * scale;
+  }
+  counts.clear();
 }
 
 function normalize(vector: Float64Array): number[] {
   let sumOfSquares = 0;
   for (const value of vector) sumOfSquares += value * value;
-  if (sumOfSquares === 0) return Array.from(vector);
-  const norm = Math.sqrt(sumOfSquares);
-  return Array.from(vector, (value) => value / norm);
+  const out = new Array<number>(vector.length);
+  const norm = sumOfSquares === 0 ? 1 : Math.sqrt(sumOfSquares);
+  for (let i = 0; i < vector.length; i += 1) out[i] = (vector[i] as number) / norm;
+  return out;
 }
