@@ -8,7 +8,7 @@ import {
 import type { Queryable } from '../shared/db/pool';
 import { AppError } from '../shared/errors';
 import { inferenceCallsParts } from '../shared/inference/ledger-buffer';
-import { type Incident, IncidentSchema } from '../shared/records';
+import type { Incident } from '../shared/records';
 import type { AgentEvent, AgentReply, ModelMode } from './agent-contract';
 import { agentInputs } from './agent-inputs';
 import { headlinesOf } from './headlines';
@@ -99,7 +99,8 @@ export async function enrichIncident(
       status: 'failed',
       error: `The incident as delivered cannot be read: ${transformed.reason}.`,
     });
-  const incident = IncidentSchema.parse(transformed.record);
+  // transformRow parsed it with the incident table's schema (IncidentSchema): not again.
+  const incident = transformed.record as Incident;
   const mode = settings.mode ?? 'solver';
   const inputs = agentInputs(incident);
   const plan = mode === 'all-agents' ? planEverything(inputs) : planEnrichment(incident);
