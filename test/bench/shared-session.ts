@@ -79,7 +79,7 @@ async function measure(local: LocalDatabase, connections: number, flags: typeof 
  * jobs, each five statements (one a transaction) with `workUs` of JS on the runtime's
  * thread after each, through pools of 1, 2, 4 and 8 connections over MessagePorts. Prints
  * jobs/s, CPU ms per job on each thread, the share of the time PGlite was running a
- * batch, and the share of batches that found the next one already queued.
+ * batch, and the share of batches that started as the previous one ended (PGlite did not wait).
  */
 export const sharedSessionBench: Bench = {
   name: 'shared-session',
