@@ -40,9 +40,10 @@ export interface TagClassifier {
 /**
  * Trains the offline Tag Classifier on labelled history: one tf-idf space (word
  * uni/bigrams, character n-grams, bilingual concepts, each family weighted; fitted on the
- * history only) and, per labelled field, a blend of a multiclass linear SVM, similarity-
- * weighted nearest-neighbour voting and the labels of exact duplicates (see
- * trainLabelModel). Deterministic for the same history.
+ * history only) and, per labelled field, a blend of one-vs-rest linear SVMs (solved by
+ * dual coordinate descent), similarity-weighted nearest-neighbour voting and the labels of
+ * exact duplicates (see trainLabelModel and DEFAULT_LABEL_MODEL_OPTIONS). Deterministic
+ * for the same history.
  */
 export function trainTagClassifier(
   history: readonly LabelledIncident[],

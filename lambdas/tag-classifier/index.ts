@@ -9,16 +9,19 @@ export {
   type BlendSettings,
   blendLabelScores,
   blendSettingsOf,
+  DEFAULT_LABEL_MODEL_OPTIONS,
   duplicateKeyOf,
   type LabelModel,
   type LabelModelOptions,
   type LabelPrediction,
   type LinearModelKind,
+  marginsToProbabilities,
   trainLabelModel,
   trainLinearScorer,
 } from './label-model';
 export { type LinearSvm, type LinearSvmOptions, trainLinearSvm } from './linear-svm';
 export { buildNeighbourIndex, type Neighbour, type NeighbourIndex } from './nearest-neighbours';
+export { type OneVsRestSvm, type OneVsRestSvmOptions, trainOneVsRestSvm } from './one-vs-rest-svm';
 export {
   type LabelGuess,
   type LabelledIncident,
