@@ -99,19 +99,10 @@ export interface CheckFacts {
  * read in another statement (the step's opening one); `param` adds a parameter.
  */
 export function checkContextSql(change: ChangeRequest): StatementPart {
-  return (param) => {
-    const ci = param(change.cmdbCi);
-    const [start, end] = [param(change.startDate), param(change.endDate)];
-    return `jsonb_build_object(
-      'criticality', (SELECT business_criticality FROM configuration_items WHERE sys_id = ${ci}::text),
-      'conflicts', (SELECT jsonb_agg(c ORDER BY c.start_date) FROM (
-         SELECT number, start_date, end_date FROM change_requests
-          WHERE ${start}::timestamptz IS NOT NULL AND ${end}::timestamptz IS NOT NULL
-            AND cmdb_ci = ${ci}::text AND sys_id <> ${param(change.sysId)}::text
-            AND state = ANY(${param(SCHEDULED_STATES)}::smallint[])
-            AND start_date < ${end}::timestamptz AND end_date > ${start}::timestamptz
-          ORDER BY start_date LIMIT 10) c))`;
-  };
+  // change_validation_check_facts (migration 018): its two reads planned once per session.
+  return (param) =>
+    `change_validation_check_facts(${param(change.cmdbCi)}::text, ${param(change.startDate)}::timestamptz,
+       ${param(change.endDate)}::timestamptz, ${param(change.sysId)}::text, ${param(SCHEDULED_STATES)}::smallint[])`;
 }
 
 /** The check context from the facts read (none: the change names no CI). */

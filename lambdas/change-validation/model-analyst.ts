@@ -1,11 +1,7 @@
 import { changeRequestEmbeddingText } from '../../etl/transform/embedding-text';
-import {
-  type ChangeModelMatch,
-  changeModelMatches,
-  nearestChangeModels,
-  nearestChangeModelsSql,
-} from '../shared/db/change-models';
+import { type ChangeModelMatch, changeModelMatches, nearestChangeModels } from '../shared/db/change-models';
 import type { StatementPart } from '../shared/db/change-validations';
+import { toVectorParam } from '../shared/db/pool';
 import type { ChangeRequest } from '../shared/records';
 import type { Catalogues } from './catalogue';
 import type { ChangeValidationDependencies } from './dependencies';
@@ -63,7 +59,10 @@ export async function modelCandidatesSql(
   change: ChangeRequest,
 ): Promise<StatementPart | null> {
   const vector = await deps.catalogues.embed(deps.embedder, changeRequestEmbeddingText(change));
-  return vector.every((v) => v === 0) ? null : nearestChangeModelsSql(vector, MODEL_CANDIDATES);
+  if (vector.every((v) => v === 0)) return null;
+  // change_validation_model_candidates (migration 018): nearestChangeModelsSql's search, planned once per session.
+  return (param) =>
+    `change_validation_model_candidates(${param(toVectorParam(vector))}::vector, ${param(MODEL_CANDIDATES)}::integer)`;
 }
 
 /** The candidates {@link modelCandidatesSql} read. */

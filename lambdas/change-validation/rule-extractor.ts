@@ -34,7 +34,8 @@ export function ruleApplies(rule: ValidationRule, change: ChangeRequest, ciClass
 
 /** The class of the change's CI as a scalar SQL expression, to read in the step's opening statement. */
 export function ciClassSql(cmdbCi: string): StatementPart {
-  return (param) => `(SELECT class_name FROM configuration_items WHERE sys_id = ${param(cmdbCi)}::text)`;
+  // change_validation_ci_class (migration 018): its SELECT planned once per session.
+  return (param) => `change_validation_ci_class(${param(cmdbCi)}::text)`;
 }
 
 /**

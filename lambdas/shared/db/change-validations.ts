@@ -98,11 +98,11 @@ export async function beginChangeValidation(
     readonly request: unknown;
   },
 ): Promise<{ validation: ChangeValidation; created: boolean }> {
-  const inserted = await db.query<ChangeValidationRow>(
-    `INSERT INTO change_validations
-       (change_sys_id, change_number, sys_updated_on, sys_mod_count, idempotency_key, correlation_id, request)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
-     ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+  // change_validation_begin (migration 018): the INSERT and, for a retried delivery, the
+  // read of the earlier job, in one call planned once per session.
+  const { rows } = await db.query<ChangeValidationRow & { created: boolean }>(
+    `SELECT ${COLUMNS}, created
+       FROM change_validation_begin($1::text, $2::text, $3::timestamptz, $4::integer, $5::text, $6::text, $7::jsonb)`,
     [
       input.changeSysId,
       input.changeNumber,
@@ -113,16 +113,8 @@ export async function beginChangeValidation(
       JSON.stringify(input.request),
     ],
   );
-  if (inserted.rows[0] !== undefined) return { validation: fromRow(inserted.rows[0]), created: true };
-  const existing = await db.query<ChangeValidationRow>(
-    `SELECT ${COLUMNS} FROM change_validations
-      WHERE ($4::text IS NOT NULL AND idempotency_key = $4)
-         OR (change_sys_id = $1 AND (sys_updated_on = $2 OR ($3::integer IS NOT NULL AND sys_mod_count = $3)))
-      ORDER BY ($4::text IS NOT NULL AND idempotency_key IS NOT DISTINCT FROM $4) DESC, created_at
-      LIMIT 1`,
-    [input.changeSysId, input.sysUpdatedOn, input.sysModCount ?? null, input.idempotencyKey ?? null],
-  );
-  return { validation: fromRow(existing.rows[0] as ChangeValidationRow), created: false };
+  const row = rows[0] as ChangeValidationRow & { created: boolean };
+  return { validation: fromRow(row), created: row.created };
 }
 
 /** Moves an accepted job to running; false when it is not in `accepted` any more. */
@@ -156,9 +148,6 @@ export async function finishChangeValidation(
   return rows[0] === undefined ? null : { ...fromRow(rows[0]), result: result === null ? null : JSON.parse(result) };
 }
 
-// A job's findings as one JSON array, in listValidationFindings' order ($1 is the job id).
-const FINDINGS_OF_JOB_SQL = 'change_validation_findings($1) AS findings';
-
 /** A job with its stored findings (see {@link listValidationFindings} for their order). */
 export interface ChangeValidationWithFindings extends ChangeValidation {
   readonly findings: ValidationFinding[];
@@ -169,8 +158,9 @@ export async function getChangeValidationWithFindings(
   db: Queryable,
   id: string,
 ): Promise<ChangeValidationWithFindings | null> {
+  // change_validation_get (migration 018): planned once per session (GET, and the wait's polls in AWS).
   const { rows } = await db.query<ChangeValidationRow & { findings: FindingRow[] }>(
-    `SELECT ${COLUMNS}, ${FINDINGS_OF_JOB_SQL} FROM change_validations WHERE id = $1`,
+    `SELECT ${COLUMNS}, findings FROM change_validation_get($1::uuid)`,
     [id],
   );
   const row = rows[0];
