@@ -42,14 +42,22 @@ export function buildNeighbourIndex(vectors: readonly SparseVector[], dimension:
           scores[documents[p] as number] = (scores[documents[p] as number] as number) + value * (weights[p] as number);
       }
       const top: Neighbour[] = [];
+      if (k <= 0) return top;
+      // Insertion into the sorted top k: documents come in index order, so an equal
+      // similarity stays behind the earlier index without a tie-break, and only a
+      // document that enters the top k allocates (a sort per entry cost ~280 KB a call).
       for (let d = 0; d < scores.length; d += 1) {
         const similarity = scores[d] as number;
         if (d === exclude || similarity <= 0) continue;
-        if (top.length < k || similarity > (top[top.length - 1] as Neighbour).similarity) {
-          top.push({ index: d, similarity });
-          top.sort((a, b) => b.similarity - a.similarity || a.index - b.index);
-          if (top.length > k) top.pop();
+        if (top.length === k) {
+          if (similarity <= (top[k - 1] as Neighbour).similarity) continue;
+        } else top.length += 1;
+        let at = top.length - 1;
+        while (at > 0 && (top[at - 1] as Neighbour).similarity < similarity) {
+          top[at] = top[at - 1] as Neighbour;
+          at -= 1;
         }
+        top[at] = { index: d, similarity };
       }
       return top;
     },
