@@ -7,7 +7,6 @@ import {
 } from '../shared/db/incident-enrichments';
 import type { Queryable } from '../shared/db/pool';
 import { AppError } from '../shared/errors';
-import { inferenceCallsParts } from '../shared/inference/ledger-buffer';
 import type { Incident } from '../shared/records';
 import type { AgentEvent, AgentReply, ModelMode } from './agent-contract';
 import { agentInputs } from './agent-inputs';
@@ -174,13 +173,13 @@ export async function enrichIncident(
           plan,
         }
       : { status: 'completed', result, usage, plan },
-    heldCallParts(deps, ticket),
+    releasedCalls(deps, ticket),
   );
 }
 
-/** The held model calls of this enrichment, as parts of the statement that ends it. */
-function heldCallParts(deps: SmartSolverDependencies, ticket: EnrichmentTicket) {
-  return inferenceCallsParts(deps.heldCalls?.release(ticket.correlationId) ?? []);
+/** The held model calls of this enrichment, recorded by the statement that ends it. */
+function releasedCalls(deps: SmartSolverDependencies, ticket: EnrichmentTicket) {
+  return deps.heldCalls?.release(ticket.correlationId) ?? [];
 }
 
 /**
@@ -199,7 +198,7 @@ export async function enrichIncidentOrFail(
       deps.db,
       ticket.enrichmentId,
       { status: 'failed', error: `The Smart Solver stopped: ${reason}` },
-      heldCallParts(deps, ticket),
+      releasedCalls(deps, ticket),
     ).catch(() => null);
   }
 }

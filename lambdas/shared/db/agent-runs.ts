@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { InferenceCallRecord } from '../inference/accounting';
 import { type SpendIncrement, spendParams, spendUpsertSql } from './inference-spend';
 import type { Queryable } from './pool';
 
@@ -106,6 +107,33 @@ export async function recordModelCall(db: Queryable, run: AgentRunInput, spend: 
     ...params,
     ...spendParams(spend),
   ]);
+}
+
+/**
+ * Model calls as the jsonb array the job-ending functions take (migration 019): one
+ * agent_runs row each, valued as {@link recordModelCall} would store it, with the UTC
+ * day its spend counts against.
+ */
+export function heldCallRows(calls: readonly InferenceCallRecord[]): Record<string, unknown>[] {
+  return calls.map((c) => ({
+    correlation_id: c.requestId,
+    agent: c.agent,
+    input_hash: c.inputHash,
+    output: c.output === undefined ? null : c.output,
+    model: c.modelId,
+    input_tokens: c.inputTokens,
+    output_tokens: c.outputTokens,
+    latency_ms: Math.round(c.latencyMs),
+    status: c.status,
+    error: c.error,
+    alias: c.alias,
+    provider: c.provider,
+    operation: c.operation,
+    cost_usd: c.costUsd.toFixed(9),
+    guardrail_action: c.guardrail?.action ?? null,
+    guardrail_policies: c.guardrail === null ? null : [...c.guardrail.policies],
+    day: c.day,
+  }));
 }
 
 /** The runs of one job, oldest first. */

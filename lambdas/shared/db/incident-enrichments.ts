@@ -1,4 +1,5 @@
-import type { StatementPart } from './change-validations';
+import type { InferenceCallRecord } from '../inference/accounting';
+import { heldCallRows } from './agent-runs';
 import { type JobStatus, OPEN_JOB_STATUSES_SQL } from './job-status';
 import type { Queryable } from './pool';
 
@@ -131,32 +132,31 @@ export async function claimIncidentEnrichment(db: Queryable, id: string): Promis
 
 /**
  * Ends a job (with its plan when given). A job already in a terminal status is left as it is and null is
- * returned, so a late retry cannot overwrite the outcome a person has seen. `along` runs in
- * the same statement (data-modifying CTEs, e.g. the enrichment's model calls for the
- * ledger) whether or not the job was still open.
+ * returned, so a late retry cannot overwrite the outcome a person has seen. `calls` (the
+ * enrichment's held model calls) are recorded for the audit trail and the daily spend in
+ * the same statement whether or not the job was still open
+ * (finish_incident_enrichment, migration 019: one jsonb array, so one statement text and
+ * cached plans whatever the number of calls).
  */
 export async function finishIncidentEnrichment(
   db: Queryable,
   id: string,
   outcome: IncidentEnrichmentOutcome,
-  along: readonly StatementPart[] = [],
+  calls: readonly InferenceCallRecord[] = [],
 ): Promise<IncidentEnrichment | null> {
   const error = outcome.status === 'failed' ? outcome.error : outcome.status === 'parked' ? outcome.reason : null;
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-  const written = { result: json(outcome.result), usage: json(outcome.usage), plan: json(outcome.plan) };
-  const values: unknown[] = [id, outcome.status, written.result, written.usage, error, written.plan];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
-  const ctes = along.map((part, n) => `part${n} AS (${part(param)})`);
   const { rows } = await db.query<IncidentEnrichmentRow>(
-    `${ctes.length === 0 ? '' : `WITH ${ctes.join(', ')} `}UPDATE incident_enrichments
-        SET status = $2, result = $3::jsonb, usage = $4::jsonb, error = $5, plan = $6::jsonb,
-            updated_at = now(), completed_at = now()
-      WHERE id = $1 AND status IN ${OPEN_JOB_STATUSES_SQL}
-      RETURNING ${SCALAR_COLUMNS}, request`,
-    values,
+    'SELECT * FROM finish_incident_enrichment($1, $2, $3::jsonb, $4::jsonb, $5, $6::jsonb, $7::jsonb)',
+    [
+      id,
+      outcome.status,
+      json(outcome.result),
+      json(outcome.usage),
+      error,
+      json(outcome.plan),
+      JSON.stringify(heldCallRows(calls)),
+    ],
   );
   const row = rows[0];
   if (row === undefined) return null;
