@@ -1,39 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type SparseVector, trainOneVsRestSvm } from '../../../lambdas/tag-classifier';
+import { threeSeparableClasses, unitVector } from '../../fixtures/tag-classifier/separable';
 
-// Arrange helpers: unit vectors over a few features; feature 3 is shared noise.
-const vector = (entries: Array<[number, number]>): SparseVector => {
-  const norm = Math.sqrt(entries.reduce((s, [, v]) => s + v * v, 0));
-  return { indices: Int32Array.from(entries, ([i]) => i), values: Float64Array.from(entries, ([, v]) => v / norm) };
-};
-const examples: Array<[SparseVector, number]> = [
-  [vector([[0, 1]]), 0],
-  [
-    vector([
-      [0, 1],
-      [3, 0.4],
-    ]),
-    0,
-  ],
-  [vector([[1, 1]]), 1],
-  [
-    vector([
-      [1, 1],
-      [3, 0.4],
-    ]),
-    1,
-  ],
-  [vector([[2, 1]]), 2],
-  [
-    vector([
-      [2, 1],
-      [3, 0.4],
-    ]),
-    2,
-  ],
-];
-const vectors = examples.map(([v]) => v);
-const labels = examples.map(([, label]) => label);
+// Arrange: three separable classes; feature 3 is shared noise.
+const { vectors, labels } = threeSeparableClasses(0.4);
 const winnerOf = (scores: Float64Array) => scores.indexOf(Math.max(...scores));
 
 describe('trainOneVsRestSvm', () => {
@@ -71,9 +41,15 @@ describe('trainOneVsRestSvm', () => {
 
   it('weighs a small class’s positives up with balance, raising its score on a shared feature', () => {
     // Arrange: class 1 has one example against three of class 0, both use feature 3
-    const skewed = [vector([[0, 1]]), vector([[0, 1]]), vector([[0, 1]]), vector([[3, 1]]), vector([[1, 1]])];
+    const skewed = [
+      unitVector([[0, 1]]),
+      unitVector([[0, 1]]),
+      unitVector([[0, 1]]),
+      unitVector([[3, 1]]),
+      unitVector([[1, 1]]),
+    ];
     const skewedLabels = [0, 0, 0, 0, 1];
-    const query = vector([[3, 1]]);
+    const query = unitVector([[3, 1]]);
     // Act
     const [plain, balanced] = [0, 1].map(
       (balance) => trainOneVsRestSvm(skewed, skewedLabels, 2, 4, { balance, cost: 0.5 }).scores(query)[1] as number,
@@ -84,7 +60,7 @@ describe('trainOneVsRestSvm', () => {
 
   it('is deterministic for a seed', () => {
     // Arrange
-    const query = vector([[3, 1]]);
+    const query = unitVector([[3, 1]]);
     // Act
     const [first, again] = [1, 1].map((seed) => [...trainOneVsRestSvm(vectors, labels, 3, 4, { seed }).scores(query)]);
     // Assert
@@ -93,7 +69,7 @@ describe('trainOneVsRestSvm', () => {
 
   it('learns a bias: a vector with no known feature scores the majority class highest', () => {
     // Arrange
-    const svm = trainOneVsRestSvm([...vectors, vector([[0, 1]])], [...labels, 0], 3, 4, { cost: 10 });
+    const svm = trainOneVsRestSvm([...vectors, unitVector([[0, 1]])], [...labels, 0], 3, 4, { cost: 10 });
     // Act
     const scores = svm.scores({ indices: new Int32Array(0), values: new Float64Array(0) });
     // Assert
