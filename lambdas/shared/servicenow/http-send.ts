@@ -30,6 +30,11 @@ export interface HttpSendOptions {
   readonly maxSockets?: number;
   /** An idle kept-alive connection is closed after this long. @default 15000 */
   readonly idleTimeoutMs?: number;
+  /**
+   * A request whose connection stays silent this long fails (and the client retries it),
+   * so a hung instance cannot hold a Lambda until its own timeout. @default 10000
+   */
+  readonly replyTimeoutMs?: number;
 }
 
 /**
@@ -47,6 +52,7 @@ export function createHttpSend(options: HttpSendOptions = {}): HttpSend {
   };
   const http = new HttpAgent(agentOptions);
   const https = new HttpsAgent(agentOptions);
+  const replyTimeoutMs = options.replyTimeoutMs ?? 10_000;
   return (url, init) =>
     new Promise<HttpReply>((resolve, reject) => {
       const secure = url.startsWith('https:');
@@ -56,6 +62,9 @@ export function createHttpSend(options: HttpSendOptions = {}): HttpSend {
       const req = send(url, { method: init.method, headers, agent: secure ? https : http }, (res) => {
         readAll(decoded(res)).then((text) => resolve(reply(res, text)), reject);
       });
+      req.setTimeout(replyTimeoutMs, () =>
+        req.destroy(new Error(`${init.method} ${new URL(url).origin}: no reply within ${replyTimeoutMs} ms`)),
+      );
       req.once('error', reject);
       req.end(init.body);
     });

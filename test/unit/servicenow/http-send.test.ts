@@ -26,6 +26,8 @@ beforeAll(async () => {
       if (req.url === '/gzip') {
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-total-count': '7' });
         res.end(gzipSync(Buffer.from(JSON.stringify({ result: ['añadido', 'ü'] }))));
+      } else if (req.url === '/silent') {
+        // Never answers: the caller's reply timeout must end the request.
       } else if (req.url === '/missing') {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end('{"error":{"message":"No Record found"}}');
@@ -98,5 +100,14 @@ describe('createHttpSend', () => {
     await expect(createHttpSend()(`http://127.0.0.1:${port}/x`, { method: 'GET', headers: {} })).rejects.toThrow(
       /ECONNREFUSED/,
     );
+  });
+
+  it('fails a request whose connection stays silent past the reply timeout, naming the method and host', async () => {
+    // arrange
+    const send = createHttpSend({ replyTimeoutMs: 100 });
+    // act
+    const sent = send(`${base}/silent`, { method: 'PATCH', headers: {}, body: '{}' });
+    // assert
+    await expect(sent).rejects.toThrow(`PATCH ${base}: no reply within 100 ms`);
   });
 });
