@@ -1,7 +1,14 @@
 import { extractConcepts } from '../shared/embeddings';
 import { detectLanguageOfTokens } from '../shared/embeddings/detect-language';
 import { tokenize } from '../shared/embeddings/text-normalization';
-import { type LabelModel, type LabelModelOptions, trainLabelModel } from './label-model';
+import {
+  DEFAULT_LABEL_MODEL_OPTIONS,
+  type LabelModel,
+  type LabelModelOptions,
+  type LabelModelState,
+  labelModelFromState,
+  trainLabelModelWithState,
+} from './label-model';
 import type { Neighbour } from './nearest-neighbours';
 import {
   type LabelGuess,
@@ -12,7 +19,14 @@ import {
   type TagClassifierOutput,
   type TagField,
 } from './schemas';
-import { fitTfidfWithVectors, type SparseVector, type TfidfOptions } from './tfidf';
+import {
+  fitTfidfWithVectors,
+  type SparseVector,
+  type TermCounts,
+  type TfidfOptions,
+  type TfidfState,
+  tfidfFromState,
+} from './tfidf';
 
 /** Options of {@link trainTagClassifier}. */
 export interface TagClassifierOptions extends LabelModelOptions, TfidfOptions {
@@ -38,6 +52,43 @@ export interface TagClassifier {
 }
 
 /**
+ * A trained Tag Classifier as plain data (numbers, strings, typed arrays): what a stored
+ * model holds. {@link tagClassifierFromState} rebuilds the classifier from it, classifying
+ * exactly as the one trained.
+ */
+export interface TagClassifierState {
+  /** The options it was trained with, defaults filled in (a later change of defaults does not alter it). */
+  readonly options: TagClassifierOptions;
+  readonly historySize: number;
+  readonly tfidf: TfidfState;
+  /** The history's term counts, one text per incident (they rebuild the training vectors). */
+  readonly counts: TermCounts;
+  /** Each incident's exact-duplicate key ({@link duplicateTextOf}). */
+  readonly duplicateKeys: readonly string[];
+  /** The bilingual concepts of the first field's training rows, by row (free tags). */
+  readonly rowConcepts: ReadonlyArray<readonly string[]>;
+  /** Per labelled field: its training rows (incident indices) and its model. */
+  readonly fields: ReadonlyArray<{
+    readonly field: TagField;
+    readonly rows: Int32Array;
+    readonly model: LabelModelState;
+  }>;
+}
+
+/** The options a classifier is trained with, defaults filled in: what its state records. */
+export function resolveTagClassifierOptions(options: TagClassifierOptions = {}): TagClassifierOptions {
+  // Plain data only (a caller's extra keys such as functions are not options of the model).
+  const given = JSON.parse(JSON.stringify(options)) as TagClassifierOptions;
+  return {
+    ...DEFAULT_LABEL_MODEL_OPTIONS,
+    familyWeights: DEFAULT_FAMILY_WEIGHTS,
+    confidenceThreshold: 0.5,
+    maxTags: 5,
+    ...given,
+  };
+}
+
+/**
  * Trains the offline Tag Classifier on labelled history: one tf-idf space (word
  * uni/bigrams, character n-grams, bilingual concepts, each family weighted; fitted on the
  * history only) and, per labelled field, a blend of one-vs-rest linear SVMs (solved by
@@ -49,37 +100,96 @@ export function trainTagClassifier(
   history: readonly LabelledIncident[],
   options: TagClassifierOptions = {},
 ): TagClassifier {
+  return trainTagClassifierWithState(history, options).classifier;
+}
+
+/** {@link trainTagClassifier} that also returns the classifier as plain data (to store it). */
+export function trainTagClassifierWithState(
+  history: readonly LabelledIncident[],
+  options: TagClassifierOptions = {},
+): { classifier: TagClassifier; state: TagClassifierState } {
   const incidents = history.map((h) => LabelledIncidentSchema.parse(h));
-  const threshold = options.confidenceThreshold ?? 0.5;
-  const maxTags = options.maxTags ?? 5;
-  const { vectorizer, vectors } = fitTfidfWithVectors(incidents, { familyWeights: DEFAULT_FAMILY_WEIGHTS, ...options });
-  const keys = incidents.map(duplicateTextOf);
-  const concepts = incidents.map((incident) => conceptsOf(`${incident.shortDescription} ${incident.description}`));
+  const resolved = resolveTagClassifierOptions(options);
+  const { vectorizer, vectors, state: tfidf, counts } = fitTfidfWithVectors(incidents, resolved);
+  const duplicateKeys = incidents.map(duplicateTextOf);
   const models = new Map<TagField, LabelModel>();
+  const fields: Array<TagClassifierState['fields'][number]> = [];
   let rowConcepts: ReadonlyArray<readonly string[]> = [];
   for (const field of TAG_FIELDS) {
-    const rows = incidents.flatMap((incident, i) => {
-      const label = incident[field];
-      return label === null || label === ''
-        ? []
-        : [{ vector: vectors[i] as SparseVector, label, key: keys[i] as string, incident: i }];
-    });
+    const rows = rowsOf(incidents, field);
     if (rows.length === 0) continue;
     // Free tags read the first field's neighbours: their concepts by that model's row.
-    if (models.size === 0) rowConcepts = rows.map((r) => concepts[r.incident] ?? []);
+    if (models.size === 0)
+      rowConcepts = Array.from(rows, (i) => {
+        const incident = incidents[i] as LabelledIncident;
+        return conceptsOf(`${incident.shortDescription} ${incident.description}`);
+      });
+    const { model, state } = trainLabelModelWithState(
+      Array.from(rows, (i) => vectors[i] as SparseVector),
+      Array.from(rows, (i) => incidents[i]?.[field] as string),
+      vectorizer.dimension,
+      resolved,
+      Array.from(rows, (i) => duplicateKeys[i] as string),
+    );
+    models.set(field, model);
+    fields.push({ field, rows, model: state });
+  }
+  const state: TagClassifierState = {
+    options: resolved,
+    historySize: incidents.length,
+    tfidf,
+    counts,
+    duplicateKeys,
+    rowConcepts,
+    fields,
+  };
+  return { state, classifier: classifierOf(state, vectorizer, models) };
+}
+
+/**
+ * The classifier of a stored state: the vectoriser, the training vectors (from their term
+ * counts), each field's linear model (a one-vs-rest SVM's weights from its dual), neighbour
+ * index and duplicate counts rebuilt with the same arithmetic, so it classifies exactly as
+ * the classifier trained.
+ */
+export function tagClassifierFromState(state: TagClassifierState): TagClassifier {
+  const { vectorizer, vectorsOf } = tfidfFromState(state.tfidf);
+  const vectors = vectorsOf(state.counts);
+  const models = new Map<TagField, LabelModel>();
+  for (const { field, rows, model } of state.fields)
     models.set(
       field,
-      trainLabelModel(
-        rows.map((r) => r.vector),
-        rows.map((r) => r.label),
+      labelModelFromState(
+        model,
+        Array.from(rows, (i) => vectors[i] as SparseVector),
         vectorizer.dimension,
-        options,
-        rows.map((r) => r.key),
+        state.options,
+        Array.from(rows, (i) => state.duplicateKeys[i] as string),
       ),
     );
-  }
+  return classifierOf(state, vectorizer, models);
+}
+
+/** The incidents labelled in `field`, ascending. */
+function rowsOf(incidents: readonly LabelledIncident[], field: TagField): Int32Array {
+  const rows: number[] = [];
+  incidents.forEach((incident, i) => {
+    const label = incident[field];
+    if (label !== null && label !== '') rows.push(i);
+  });
+  return Int32Array.from(rows);
+}
+
+function classifierOf(
+  state: TagClassifierState,
+  vectorizer: { transform(input: TagClassifierInput): SparseVector },
+  models: ReadonlyMap<TagField, LabelModel>,
+): TagClassifier {
+  const threshold = state.options.confidenceThreshold ?? 0.5;
+  const maxTags = state.options.maxTags ?? 5;
+  const { rowConcepts, historySize } = state;
   return {
-    historySize: incidents.length,
+    historySize,
     classify(input) {
       const vector = vectorizer.transform(input);
       const key = duplicateTextOf({ shortDescription: input.shortDescription, description: input.description ?? '' });
@@ -106,7 +216,7 @@ export function trainTagClassifier(
         uncertainFields,
         confident: uncertainFields.length === 0 && TAG_FIELDS.some((f) => guesses[f] !== null),
         threshold,
-        historySize: incidents.length,
+        historySize,
         basis: 'history',
       };
     },

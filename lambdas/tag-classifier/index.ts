@@ -1,9 +1,13 @@
 export {
   DEFAULT_FAMILY_WEIGHTS,
   duplicateTextOf,
+  resolveTagClassifierOptions,
   type TagClassifier,
   type TagClassifierOptions,
+  type TagClassifierState,
+  tagClassifierFromState,
   trainTagClassifier,
+  trainTagClassifierWithState,
 } from './classifier';
 export {
   type BlendSettings,
@@ -13,15 +17,27 @@ export {
   duplicateKeyOf,
   type LabelModel,
   type LabelModelOptions,
+  type LabelModelState,
   type LabelPrediction,
+  type LinearLearnerState,
   type LinearModelKind,
+  type LinearScorerState,
+  labelModelFromState,
+  linearScorerFromState,
   marginsToProbabilities,
   trainLabelModel,
+  trainLabelModelWithState,
   trainLinearScorer,
 } from './label-model';
 export { type LinearSvm, type LinearSvmOptions, trainLinearSvm } from './linear-svm';
 export { buildNeighbourIndex, type Neighbour, type NeighbourIndex } from './nearest-neighbours';
-export { type OneVsRestSvm, type OneVsRestSvmOptions, trainOneVsRestSvm } from './one-vs-rest-svm';
+export {
+  type OneVsRestDual,
+  type OneVsRestSvm,
+  type OneVsRestSvmOptions,
+  oneVsRestSvmFromDual,
+  trainOneVsRestSvm,
+} from './one-vs-rest-svm';
 export {
   type LabelGuess,
   type LabelledIncident,
@@ -38,6 +54,9 @@ export {
   fitTfidf,
   fitTfidfWithVectors,
   type SparseVector,
+  type TermCounts,
   type TfidfOptions,
+  type TfidfState,
   type TfidfVectorizer,
+  tfidfFromState,
 } from './tfidf';

@@ -1,7 +1,17 @@
-import { type LinearSvmOptions, trainLinearSvm } from './linear-svm';
+import { type LinearSvmOptions, linearSvmFromState, trainLinearSvm } from './linear-svm';
 import { buildNeighbourIndex, type Neighbour } from './nearest-neighbours';
-import { type OneVsRestSvmOptions, trainOneVsRestSvm } from './one-vs-rest-svm';
-import { type SoftmaxRegressionOptions, trainSoftmaxRegression } from './softmax-regression';
+import {
+  type OneVsRestDual,
+  type OneVsRestSvmOptions,
+  oneVsRestSvmFromDual,
+  trainOneVsRestSvm,
+} from './one-vs-rest-svm';
+import {
+  type SoftmaxRegressionOptions,
+  softmaxRegressionFromState,
+  trainSoftmaxRegression,
+} from './softmax-regression';
+import type { DenseLinearState } from './sparse-linear';
 import type { SparseVector } from './tfidf';
 
 /**
@@ -86,6 +96,30 @@ export interface LabelModel {
 }
 
 /**
+ * One label field's trained model as plain data: the sorted labels, the label of each
+ * training vector and the linear learner(s). With the training vectors, their duplicate
+ * keys and the options it was trained with, it rebuilds the model ({@link labelModelFromState}).
+ */
+export interface LabelModelState {
+  readonly labels: readonly string[];
+  /** The label index of each training vector. */
+  readonly ids: Int32Array;
+  readonly linear: LinearScorerState;
+}
+
+/** A trained linear learner as plain data. */
+export type LinearLearnerState =
+  | { readonly learner: 'one-vs-rest'; readonly dual: OneVsRestDual }
+  | { readonly learner: 'softmax' | 'svm'; readonly dense: DenseLinearState };
+
+/** The linear scorer of {@link trainLinearScorer} as plain data: its learner(s) and how margins become probabilities. */
+export interface LinearScorerState {
+  readonly kind: LinearModelKind;
+  readonly temperature: number;
+  readonly learners: readonly LinearLearnerState[];
+}
+
+/**
  * Trains one label field from labelled history: a linear model (see `linearModel`), a
  * similarity-weighted nearest-neighbour vote and the labels of exact duplicates, over
  * the same tf-idf vectors, blended and prior-corrected, renormalised into probabilities.
@@ -99,13 +133,50 @@ export function trainLabelModel(
   options: LabelModelOptions = {},
   duplicateKeys?: readonly string[],
 ): LabelModel {
+  return trainLabelModelWithState(vectors, labels, dimension, options, duplicateKeys).model;
+}
+
+/** {@link trainLabelModel} that also returns the model as plain data. */
+export function trainLabelModelWithState(
+  vectors: readonly SparseVector[],
+  labels: readonly string[],
+  dimension: number,
+  options: LabelModelOptions = {},
+  duplicateKeys?: readonly string[],
+): { model: LabelModel; state: LabelModelState } {
   const names = [...new Set(labels)].sort();
   const indexOf = new Map(names.map((name, index) => [name, index]));
-  const ids = labels.map((label) => indexOf.get(label) as number);
-  const linear = trainLinearScorer(vectors, ids, names.length, dimension, {
-    ...DEFAULT_LABEL_MODEL_OPTIONS,
-    ...options,
-  });
+  const ids = Int32Array.from(labels, (label) => indexOf.get(label) as number);
+  const linear = fitLinearScorer(vectors, ids, names.length, dimension, { ...DEFAULT_LABEL_MODEL_OPTIONS, ...options });
+  const state: LabelModelState = { labels: names, ids, linear: linear.state };
+  return { state, model: labelModelOf(state, linear.score, vectors, dimension, options, duplicateKeys) };
+}
+
+/**
+ * A label model from its plain data, the training vectors (in training order), the
+ * options it was trained with and its duplicate keys: the same predictions as the model
+ * trained then, bit for bit.
+ */
+export function labelModelFromState(
+  state: LabelModelState,
+  vectors: readonly SparseVector[],
+  dimension: number,
+  options: LabelModelOptions = {},
+  duplicateKeys?: readonly string[],
+): LabelModel {
+  const score = linearScorerFromState(state.linear, vectors, state.ids, dimension);
+  return labelModelOf(state, score, vectors, dimension, options, duplicateKeys);
+}
+
+function labelModelOf(
+  state: LabelModelState,
+  linear: (vector: SparseVector) => Float64Array,
+  vectors: readonly SparseVector[],
+  dimension: number,
+  options: LabelModelOptions,
+  duplicateKeys: readonly string[] | undefined,
+): LabelModel {
+  const { labels: names, ids } = state;
   const index = buildNeighbourIndex(vectors, dimension);
   const duplicates = new Map<string, Float64Array>();
   vectors.forEach((vector, i) => {
@@ -196,20 +267,57 @@ export function trainLinearScorer(
   dimension: number,
   options: LabelModelOptions,
 ): (vector: SparseVector) => Float64Array {
+  return fitLinearScorer(vectors, ids, classes, dimension, options).score;
+}
+
+function fitLinearScorer(
+  vectors: readonly SparseVector[],
+  ids: ArrayLike<number>,
+  classes: number,
+  dimension: number,
+  options: LabelModelOptions,
+): { score: (vector: SparseVector) => Float64Array; state: LinearScorerState } {
   const kind = options.linearModel ?? DEFAULT_LABEL_MODEL_OPTIONS.linearModel;
   const temperature = options.svmTemperature ?? DEFAULT_LABEL_MODEL_OPTIONS.svmTemperature;
+  const labels = Array.from(ids);
   if (kind === 'one-vs-rest') {
-    const oneVsRest = trainOneVsRestSvm(vectors, ids, classes, dimension, options);
-    return (vector) => marginsToProbabilities(oneVsRest.scores(vector), temperature);
+    const oneVsRest = trainOneVsRestSvm(vectors, labels, classes, dimension, options);
+    return {
+      state: { kind, temperature, learners: [{ learner: 'one-vs-rest', dual: oneVsRest.dual }] },
+      score: (vector) => marginsToProbabilities(oneVsRest.scores(vector), temperature),
+    };
   }
-  const softmax = kind === 'svm' ? undefined : trainSoftmaxRegression(vectors, ids, classes, dimension, options);
-  const svm = kind === 'softmax' ? undefined : trainLinearSvm(vectors, ids, classes, dimension, options);
+  const softmax = kind === 'svm' ? undefined : trainSoftmaxRegression(vectors, labels, classes, dimension, options);
+  const svm = kind === 'softmax' ? undefined : trainLinearSvm(vectors, labels, classes, dimension, options);
+  const learners: LinearLearnerState[] = [];
+  if (softmax !== undefined) learners.push({ learner: 'softmax', dense: softmax.state });
+  if (svm !== undefined) learners.push({ learner: 'svm', dense: svm.state });
+  const state: LinearScorerState = { kind, temperature, learners };
+  return { state, score: linearScorerFromState(state, vectors, ids, dimension) };
+}
+
+/** The linear scorer of its plain data (a one-vs-rest SVM's weights are rebuilt from the training vectors). */
+export function linearScorerFromState(
+  state: LinearScorerState,
+  vectors: readonly SparseVector[],
+  ids: ArrayLike<number>,
+  dimension: number,
+): (vector: SparseVector) => Float64Array {
+  const { temperature } = state;
+  const scorers = state.learners.map((learner): ((vector: SparseVector) => Float64Array) => {
+    if (learner.learner === 'one-vs-rest') {
+      const svm = oneVsRestSvmFromDual(vectors, ids, dimension, learner.dual);
+      return (vector) => marginsToProbabilities(svm.scores(vector), temperature);
+    }
+    if (learner.learner === 'softmax') return softmaxRegressionFromState(learner.dense).predict;
+    const svm = linearSvmFromState(learner.dense);
+    return (vector) => marginsToProbabilities(svm.scores(vector), temperature);
+  });
+  if (scorers.length === 1) return scorers[0] as (vector: SparseVector) => Float64Array;
+  // Both: the mean of the softmax's probabilities and the SVM's.
   return (vector) => {
-    const fromSoftmax = softmax?.predict(vector);
-    const fromSvm = svm === undefined ? undefined : marginsToProbabilities(svm.scores(vector), temperature);
-    if (fromSoftmax === undefined) return fromSvm as Float64Array;
-    if (fromSvm === undefined) return fromSoftmax;
-    return Float64Array.from(fromSoftmax, (p, c) => (p + (fromSvm[c] as number)) / 2);
+    const [first, second] = scorers.map((score) => score(vector)) as [Float64Array, Float64Array];
+    return Float64Array.from(first, (p, c) => (p + (second[c] as number)) / 2);
   };
 }
 

@@ -1,5 +1,5 @@
 import { seededRandom, shuffledIndices } from './random';
-import { classWeights, decayScale, linearScores } from './sparse-linear';
+import { classWeights, type DenseLinearState, decayScale, linearScores } from './sparse-linear';
 import type { SparseVector } from './tfidf';
 
 /** Options of {@link trainLinearSvm}. */
@@ -24,6 +24,8 @@ export interface LinearSvmOptions {
 export interface LinearSvm {
   /** Class scores of a vector, in class index order (margins, not probabilities). */
   scores(vector: SparseVector): Float64Array;
+  /** Its weights as plain data (what a stored model keeps). */
+  readonly state: DenseLinearState;
 }
 
 /**
@@ -84,10 +86,16 @@ export function trainLinearSvm(
   }
   for (let j = 0; j < averageWeights.length; j += 1) averageWeights[j] = (averageWeights[j] as number) / averaged;
   for (let c = 0; c < classes; c += 1) averageBias[c] = (averageBias[c] as number) / averaged;
+  return linearSvmFromState({ classes, weights: averageWeights, bias: averageBias, scale: 1 });
+}
+
+/** A linear SVM from its stored weights. */
+export function linearSvmFromState(state: DenseLinearState): LinearSvm {
   return {
+    state,
     scores(vector) {
-      const out = new Float64Array(classes);
-      linearScores(vector, averageWeights, averageBias, 1, out);
+      const out = new Float64Array(state.classes);
+      linearScores(vector, state.weights, state.bias, state.scale, out);
       return out;
     },
   };

@@ -25,6 +25,19 @@ export interface OneVsRestSvm {
   scores(vector: SparseVector): Float64Array;
   /** Passes over the examples training took. */
   readonly passes: number;
+  /** The dual solution, which (with the training vectors) is the whole model. */
+  readonly dual: OneVsRestDual;
+}
+
+/**
+ * The non-zero dual variables of a one-vs-rest SVM, ascending by example then class:
+ * `at[j] = example × classes + class`. Far smaller than the weights (features × classes),
+ * which w = Σ αᵢ yᵢ xᵢ rebuilds from the training vectors.
+ */
+export interface OneVsRestDual {
+  readonly classes: number;
+  readonly at: Int32Array;
+  readonly alpha: Float64Array;
 }
 
 /**
@@ -109,8 +122,46 @@ export function trainOneVsRestSvm(
       if ((largest[c] as number) - (smallest[c] as number) > tolerance) converged = false;
     if (converged) break;
   }
+  let nonZero = 0;
+  for (let j = 0; j < alpha.length; j += 1) if (alpha[j] !== 0) nonZero += 1;
+  const dual: OneVsRestDual = { classes, at: new Int32Array(nonZero), alpha: new Float64Array(nonZero) };
+  for (let j = 0, m = 0; j < alpha.length; j += 1)
+    if (alpha[j] !== 0) {
+      dual.at[m] = j;
+      dual.alpha[m] = alpha[j] as number;
+      m += 1;
+    }
+  // The weights are rebuilt from the dual even here, so a stored model scores bit for bit
+  // as the trained one (the running sums above differ from the rebuilt ones in the last bits).
+  return { ...oneVsRestSvmFromDual(vectors, labels, dimension, dual), passes: pass };
+}
+
+/**
+ * A one-vs-rest SVM from its dual solution and training examples: w_c = Σᵢ αᵢc yᵢc xᵢ and
+ * b_c = Σᵢ αᵢc yᵢc (the bias is a constant feature of 1), summed in the dual's order.
+ */
+export function oneVsRestSvmFromDual(
+  vectors: readonly SparseVector[],
+  labels: ArrayLike<number>,
+  dimension: number,
+  dual: OneVsRestDual,
+): Omit<OneVsRestSvm, 'passes'> {
+  const { classes, at, alpha } = dual;
+  const weights = new Float64Array(dimension * classes);
+  const bias = new Float64Array(classes);
+  for (let j = 0; j < at.length; j += 1) {
+    const i = Math.floor((at[j] as number) / classes);
+    const c = (at[j] as number) - i * classes;
+    const step = (alpha[j] as number) * (c === labels[i] ? 1 : -1);
+    bias[c] = (bias[c] as number) + step;
+    const { indices, values } = vectors[i] as SparseVector;
+    for (let k = 0; k < indices.length; k += 1) {
+      const w = (indices[k] as number) * classes + c;
+      weights[w] = (weights[w] as number) + step * (values[k] as number);
+    }
+  }
   return {
-    passes: pass,
+    dual,
     scores(vector) {
       const out = new Float64Array(classes);
       linearScores(vector, weights, bias, 1, out);

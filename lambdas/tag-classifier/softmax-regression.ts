@@ -1,5 +1,5 @@
 import { seededRandom, shuffledIndices } from './random';
-import { classWeights, decayScale, linearScores } from './sparse-linear';
+import { classWeights, type DenseLinearState, decayScale, linearScores } from './sparse-linear';
 import type { SparseVector } from './tfidf';
 
 /** Options of {@link trainSoftmaxRegression}. */
@@ -24,6 +24,8 @@ export interface SoftmaxRegressionOptions {
 export interface SoftmaxRegression {
   /** Class probabilities of a vector, in class index order. */
   predict(vector: SparseVector): Float64Array;
+  /** Its weights as plain data (what a stored model keeps). */
+  readonly state: DenseLinearState;
 }
 
 /**
@@ -76,10 +78,17 @@ export function trainSoftmaxRegression(
       }
     }
   }
+  return softmaxRegressionFromState({ classes, weights, bias, scale });
+}
+
+/** A softmax regression from its stored weights. */
+export function softmaxRegressionFromState(state: DenseLinearState): SoftmaxRegression {
   return {
+    state,
     predict(vector) {
-      const out = new Float64Array(classes);
-      scores(vector, out);
+      const out = new Float64Array(state.classes);
+      linearScores(vector, state.weights, state.bias, state.scale, out);
+      softmaxInPlace(out);
       return out;
     },
   };

@@ -42,3 +42,11 @@ export function decayScale(weights: Float64Array, scale: number, rate: number, l
   for (let j = 0; j < weights.length; j += 1) weights[j] = (weights[j] as number) * next;
   return 1;
 }
+
+/** A dense linear model as plain data: scores = bias + (weights × scale) · vector. */
+export interface DenseLinearState {
+  readonly classes: number;
+  readonly weights: Float64Array;
+  readonly bias: Float64Array;
+  readonly scale: number;
+}

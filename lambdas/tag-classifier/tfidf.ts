@@ -30,11 +30,35 @@ export interface TfidfVectorizer {
   termOf(index: number): string;
 }
 
+/**
+ * A fitted vectoriser as plain data: the sorted vocabulary, each term's idf and the
+ * options it extracts features with (a stored model rebuilds the same vectoriser).
+ */
+export interface TfidfState {
+  readonly terms: readonly string[];
+  readonly idf: Float64Array;
+  readonly options: TfidfOptions;
+}
+
+/**
+ * Texts' term counts over a vocabulary, flat: text t's features are `indices` (ascending)
+ * and `counts` from `offsets[t]` to `offsets[t + 1]`. Its vectors are rebuilt from them.
+ */
+export interface TermCounts {
+  readonly offsets: Int32Array;
+  readonly indices: Int32Array;
+  readonly counts: Uint32Array;
+}
+
 /** A fitted vectoriser and the vectors of the texts it was fitted on. */
 export interface FittedTfidf {
   readonly vectorizer: TfidfVectorizer;
   /** The vector of each training text, in input order (as `vectorizer.transform` gives it). */
   readonly vectors: SparseVector[];
+  /** The vectoriser as plain data. */
+  readonly state: TfidfState;
+  /** The training texts' term counts (what rebuilds `vectors`). */
+  readonly counts: TermCounts;
 }
 
 /**
@@ -64,20 +88,26 @@ export function fitTfidfWithVectors(tickets: readonly TicketText[], options: Tfi
     kept,
     (id) => Math.log((1 + tickets.length) / (1 + (documentFrequency[id] as number))) + 1,
   );
-  const vectorizer = vectorizerOf(
-    kept.map((id) => seenTerms[id] as string),
-    idf,
-    options,
-  );
-  const vectors = documents.map(({ ids, counts }) => {
-    const entries: Array<[number, number]> = [];
+  const state: TfidfState = { terms: kept.map((id) => seenTerms[id] as string), idf, options };
+  const offsets = new Int32Array(documents.length + 1);
+  const entries: number[] = [];
+  const counted: number[] = [];
+  documents.forEach(({ ids, counts }, d) => {
+    const own: Array<[number, number]> = [];
     for (let k = 0; k < ids.length; k += 1) {
       const index = finalIndexOf[ids[k] as number] as number;
-      if (index >= 0) entries.push([index, counts[k] as number]);
+      if (index >= 0) own.push([index, counts[k] as number]);
     }
-    return vectorizer.vectorOf(entries);
+    own.sort((a, b) => a[0] - b[0]);
+    for (const [index, count] of own) {
+      entries.push(index);
+      counted.push(count);
+    }
+    offsets[d + 1] = entries.length;
   });
-  return { vectorizer: vectorizer.public, vectors };
+  const counts: TermCounts = { offsets, indices: Int32Array.from(entries), counts: Uint32Array.from(counted) };
+  const { vectorizer, vectorsOf } = tfidfFromState(state);
+  return { vectorizer, vectors: vectorsOf(counts), state, counts };
 }
 
 /** Every text's term counts as term ids, each term's document frequency (all terms, before any cut). */
@@ -115,41 +145,55 @@ function countTerms(
   return { terms, documentFrequency, documents };
 }
 
-// Its own scope, so the vectoriser's closures keep the vocabulary and idf only (not the
-// counting's all-terms map).
-function vectorizerOf(
-  terms: readonly string[],
-  idf: Float64Array,
-  options: TfidfOptions,
-): { public: TfidfVectorizer; vectorOf: (entries: Array<[number, number]>) => SparseVector } {
+/**
+ * The vectoriser of a fitted state, and the vectors of term counts over its vocabulary:
+ * the same arithmetic in the same order for a text transformed now, a training text and
+ * a stored model's training text, so the vectors are equal bit for bit.
+ */
+export function tfidfFromState(state: TfidfState): {
+  vectorizer: TfidfVectorizer;
+  vectorsOf: (counts: TermCounts) => SparseVector[];
+} {
+  const { terms, idf, options } = state;
   const indexOf = new Map(terms.map((term, index) => [term, index]));
-  const families = terms.map((term) => term[0] ?? '');
+  const familyNames = [...new Set(terms.map((term) => term[0] ?? ''))];
+  const familyCode = new Map(familyNames.map((family, code) => [family, code]));
+  const familyOf = Uint8Array.from(terms, (term) => familyCode.get(term[0] ?? '') as number);
   const weights = options.familyWeights;
-  const vectorOf = (entries: Array<[number, number]>): SparseVector => {
-    const familyNorms = new Map<string, number>();
-    for (const [index, count] of entries) {
-      const value = (1 + Math.log(count)) * (idf[index] as number);
-      const family = families[index] as string;
-      familyNorms.set(family, (familyNorms.get(family) ?? 0) + value * value);
+  const familyWeight = Float64Array.from(familyNames, (family) => weights?.[family] ?? 1);
+  const familyNorms = new Float64Array(familyNames.length);
+  // indices ascending; values as (1 + ln count) × idf, each family L2-normalised and
+  // weighted when family weights are set, then the whole vector L2-normalised.
+  const vectorOf = (indices: Int32Array, counts: ArrayLike<number>, from: number, to: number): SparseVector => {
+    const values = new Float64Array(to - from);
+    familyNorms.fill(0);
+    for (let k = from; k < to; k += 1) {
+      const index = indices[k] as number;
+      const value = (1 + Math.log(counts[k] as number)) * (idf[index] as number);
+      values[k - from] = value;
+      const family = familyOf[index] as number;
+      familyNorms[family] = (familyNorms[family] as number) + value * value;
     }
-    const weighted = entries.map(([index, count]): [number, number] => {
-      const value = (1 + Math.log(count)) * (idf[index] as number);
-      const family = families[index] as string;
-      return [
-        index,
-        weights === undefined ? value : value * ((weights[family] ?? 1) / Math.sqrt(familyNorms.get(family) ?? 1)),
-      ];
-    });
-    weighted.sort((a, b) => a[0] - b[0]);
-    const norm = Math.sqrt(weighted.reduce((sum, [, v]) => sum + v * v, 0)) || 1;
-    return {
-      indices: Int32Array.from(weighted, ([index]) => index),
-      values: Float64Array.from(weighted, ([, value]) => value / norm),
-    };
+    if (weights !== undefined)
+      for (let k = from; k < to; k += 1) {
+        const family = familyOf[indices[k] as number] as number;
+        values[k - from] =
+          (values[k - from] as number) * ((familyWeight[family] as number) / Math.sqrt(familyNorms[family] as number));
+      }
+    let squared = 0;
+    for (let k = 0; k < values.length; k += 1) squared += (values[k] as number) * (values[k] as number);
+    const norm = Math.sqrt(squared) || 1;
+    for (let k = 0; k < values.length; k += 1) values[k] = (values[k] as number) / norm;
+    return { indices: indices.subarray(from, to), values };
   };
   return {
-    vectorOf,
-    public: {
+    vectorsOf: ({ offsets, indices, counts }) => {
+      const vectors: SparseVector[] = [];
+      for (let d = 0; d + 1 < offsets.length; d += 1)
+        vectors.push(vectorOf(indices, counts, offsets[d] as number, offsets[d + 1] as number));
+      return vectors;
+    },
+    vectorizer: {
       dimension: terms.length,
       termOf: (index) => terms[index] ?? '',
       transform(ticket) {
@@ -158,7 +202,13 @@ function vectorizerOf(
           const index = indexOf.get(term);
           if (index !== undefined) entries.push([index, count]);
         }
-        return vectorOf(entries);
+        entries.sort((a, b) => a[0] - b[0]);
+        return vectorOf(
+          Int32Array.from(entries, ([index]) => index),
+          Float64Array.from(entries, ([, count]) => count),
+          0,
+          entries.length,
+        );
       },
     },
   };
