@@ -23,11 +23,13 @@ import {
   type LocalIncidentEnrichment,
   type LocalIncidentEnrichmentOptions,
 } from '../lambdas/smart-solver/local-enrichment';
+import type { TagModelTraining } from '../lambdas/tag-classifier/trainer';
 import { createLocalVerifier, DEFAULT_KEY_FILE, loadOrCreateLocalKey } from './auth/local-key';
 import { LOCAL_FORM_PREVIEW_PATH, withChatPage } from './chat/server';
 import { LOCAL_POOL_CONNECTIONS, startLocalDatabase } from './database';
 import type { generateDemoDataset } from './demo-data';
 import { demoAnchor } from './demo-data/anchor';
+import { type LocalTagModelTraining, startLocalTagModelTraining } from './tag-model-training';
 
 /** How to start the local runtime. */
 export interface LocalRuntimeOptions {
@@ -123,6 +125,11 @@ export interface LocalRuntime {
   readonly changeValidation: LocalChangeValidationExecutor | undefined;
   /** The local incident enrichment (Smart Solver and agents); undefined when a `dispatcher` was given. */
   readonly incidentEnrichment: LocalIncidentEnrichment | undefined;
+  /**
+   * The Tag Classifier's training after the ETL load, on its own thread (skipped when the
+   * stored model learnt from this history); undefined when a `dispatcher` was given.
+   */
+  readonly tagModel: Promise<TagModelTraining> | undefined;
   /** Stops HTTP, closes the pool, then stops the database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -144,7 +151,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     { stream: database.openConnection },
   );
   let stopEtl: () => Promise<void> = async () => {};
+  let tagModel: LocalTagModelTraining | undefined;
   const stopDatabase = async () => {
+    await tagModel?.stop();
     await stopEtl();
     await pool.end();
     await database.stop();
@@ -186,10 +195,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
             serviceNowUrl: localEtl.emulator.url,
           })
         : undefined;
+    // The Tag Classifier learns from what the ETL just loaded, off the HTTP thread.
+    tagModel =
+      options.dispatcher === undefined
+        ? startLocalTagModelTraining(pool, options.incidentEnrichment?.history)
+        : undefined;
     const incidentEnrichment =
       options.dispatcher === undefined
         ? createLocalIncidentEnrichment({
             ...options.incidentEnrichment,
+            history: { ...options.incidentEnrichment?.history, pendingModel: tagModel?.done },
             db: pool,
             embedder,
             serviceNowUrl: localEtl.emulator.url,
@@ -244,6 +259,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       counts,
       changeValidation,
       incidentEnrichment,
+      tagModel: tagModel?.done,
       stop: () => {
         stopping ??= new Promise<void>((resolve) => server.close(() => resolve())).then(stopDatabase);
         return stopping;

@@ -22,8 +22,8 @@ let solver: SmartSolverDependencies | undefined;
 /**
  * The agents' handlers over their AWS dependencies, built on first use and kept for the
  * execution environment: the pg pool (RDS Proxy, IAM auth), the embedder, the configured
- * inference layer recording through the usage tap, and the Tag Classifier trained on the
- * database's history.
+ * inference layer recording through the usage tap, and the Tag Classifier loaded from the
+ * newest model the trainer stored (trained here only when none is stored).
  */
 export function awsIncidentAgentHandlers(): Record<IncidentAgent, IncidentAgentHandler> {
   if (agents !== undefined) return agents;

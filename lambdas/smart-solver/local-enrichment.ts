@@ -47,7 +47,10 @@ export interface LocalIncidentEnrichment {
   settled(jobId: string): Promise<IncidentEnrichment | null> | undefined;
   /** The agents' handlers (bench, eval). */
   readonly handlers: Record<IncidentAgent, IncidentAgentHandler>;
-  /** Trains the Tag Classifier now rather than on the first enrichment. */
+  /**
+   * Readies the Tag Classifier now rather than on the first enrichment: waits for the
+   * runtime's training (on its own thread) and loads the stored model.
+   */
   warm(): Promise<void>;
   /** Switches between the solver's plan and the all-agents baseline for the next enrichments (bench, eval). */
   setMode(mode: 'solver' | 'all-agents'): void;
