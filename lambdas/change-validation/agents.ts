@@ -7,7 +7,7 @@ import {
   type ValidationFinding,
 } from '../shared/db/change-validations';
 import { AppError } from '../shared/errors';
-import { inferenceCallsParts } from '../shared/inference/ledger-buffer';
+import type { InferenceCallRecord } from '../shared/inference/accounting';
 import { logger, withLogKeys } from '../shared/observability';
 import type { ChangeRequest } from '../shared/records';
 import type { Catalogues } from './catalogue';
@@ -163,15 +163,15 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
             },
             catalogues: () => deps.catalogues.get(deps.db, opened.versions),
           });
-          const parts = heldCalls(deps, input.correlationId, name);
-          // A step that ended the job has its progress in the final result; only its parts remain to write.
-          if (result.endedJob !== true || parts.length > 0)
+          const calls = heldCalls(deps, input.correlationId, name);
+          // A step that ended the job has its progress in the final result; only its held calls remain to write.
+          if (result.endedJob !== true || calls.length > 0)
             await recordChangeValidationStep(
               deps.db,
               input.validationId,
               name,
               { status: 'succeeded', startedAt, finishedAt: new Date().toISOString(), summary: result.output },
-              parts,
+              calls,
               result.findings,
             );
           return result.output;
@@ -274,8 +274,8 @@ export function createAgentHandlers(deps: ChangeValidationDependencies): AgentHa
   };
 }
 
-function heldCalls(deps: ChangeValidationDependencies, correlationId: string, agent: string): StatementPart[] {
-  return deps.ledger === undefined ? [] : inferenceCallsParts(deps.ledger.take(correlationId, agent));
+function heldCalls(deps: ChangeValidationDependencies, correlationId: string, agent: string): InferenceCallRecord[] {
+  return deps.ledger === undefined ? [] : deps.ledger.take(correlationId, agent);
 }
 
 // On the failure path the delivery itself may be what failed; the note then goes out in English.

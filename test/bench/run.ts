@@ -14,6 +14,7 @@ const BENCHES: Readonly<Record<string, () => Promise<Bench>>> = {
   assistant: async () => (await import('./assistant')).assistantBench,
   'incident-enrichment': async () => (await import('./incident-enrichment')).incidentEnrichmentBench,
   'shared-session': async () => (await import('./shared-session')).sharedSessionBench,
+  'model-calls': async () => (await import('./incident-enrichment-model-calls')).modelCallsBench,
 };
 
 async function main(argv: readonly string[]): Promise<void> {

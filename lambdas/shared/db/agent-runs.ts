@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { InferenceCallRecord } from '../inference/accounting';
-import { type SpendIncrement, spendParams, spendUpsertSql } from './inference-spend';
 import type { Queryable } from './pool';
 
 /** The audit trail: one row per agent call, tied together by the job's correlation id. */
@@ -98,42 +97,44 @@ export async function recordAgentRun(db: Queryable, run: AgentRunInput): Promise
 }
 
 /**
- * Records a model call and adds it to its alias's and agent's day, in one statement
- * (a data-modifying CTE): one round trip per call, and never one without the other.
+ * Model calls as the jsonb array `record_model_calls` takes (migration 021; also
+ * `finish_incident_enrichment`'s held calls): one agent_runs row per call with the UTC day
+ * its spend counts against. The one mapping of a call to its rows — every ledger path
+ * (a call recorded at once, a change validation step's held calls, an enrichment's)
+ * builds its array here. A call with no output (a failed call) stores SQL NULL.
  */
-export async function recordModelCall(db: Queryable, run: AgentRunInput, spend: SpendIncrement): Promise<void> {
-  const params = agentRunParams(run);
-  await db.query(`WITH run AS (${INSERT_AGENT_RUN}) ${spendUpsertSql(params.length + 1)}`, [
-    ...params,
-    ...spendParams(spend),
-  ]);
+export function modelCallsJson(calls: readonly InferenceCallRecord[]): string {
+  return JSON.stringify(
+    calls.map((c) => ({
+      correlation_id: c.requestId,
+      agent: c.agent,
+      input_hash: c.inputHash,
+      output: c.output === undefined ? null : c.output,
+      model: c.modelId,
+      input_tokens: c.inputTokens,
+      output_tokens: c.outputTokens,
+      latency_ms: Math.round(c.latencyMs),
+      status: c.status,
+      error: c.error,
+      alias: c.alias,
+      provider: c.provider,
+      operation: c.operation,
+      cost_usd: c.costUsd.toFixed(9),
+      guardrail_action: c.guardrail?.action ?? null,
+      guardrail_policies: c.guardrail === null ? null : c.guardrail.policies,
+      day: c.day,
+    })),
+  );
 }
 
 /**
- * Model calls as the jsonb array the job-ending functions take (migration 019): one
- * agent_runs row each, valued as {@link recordModelCall} would store it, with the UTC
- * day its spend counts against.
+ * Records model calls in one statement (`record_model_calls`, migration 021): an
+ * agent_runs row each, and their totals added to each alias's and agent's day in
+ * inference_spend — never one without the other. No statement for no calls.
  */
-export function heldCallRows(calls: readonly InferenceCallRecord[]): Record<string, unknown>[] {
-  return calls.map((c) => ({
-    correlation_id: c.requestId,
-    agent: c.agent,
-    input_hash: c.inputHash,
-    output: c.output === undefined ? null : c.output,
-    model: c.modelId,
-    input_tokens: c.inputTokens,
-    output_tokens: c.outputTokens,
-    latency_ms: Math.round(c.latencyMs),
-    status: c.status,
-    error: c.error,
-    alias: c.alias,
-    provider: c.provider,
-    operation: c.operation,
-    cost_usd: c.costUsd.toFixed(9),
-    guardrail_action: c.guardrail?.action ?? null,
-    guardrail_policies: c.guardrail === null ? null : [...c.guardrail.policies],
-    day: c.day,
-  }));
+export async function recordModelCalls(db: Queryable, calls: readonly InferenceCallRecord[]): Promise<void> {
+  if (calls.length === 0) return;
+  await db.query('SELECT record_model_calls($1::jsonb)', [modelCallsJson(calls)]);
 }
 
 /** The runs of one job, oldest first. */

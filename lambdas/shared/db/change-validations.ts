@@ -1,3 +1,5 @@
+import type { InferenceCallRecord } from '../inference/accounting';
+import { modelCallsJson } from './agent-runs';
 import type { JobStatus } from './job-status';
 import type { Queryable } from './pool';
 
@@ -273,27 +275,26 @@ export async function openChangeValidationStep(
 /**
  * Records a step's progress on the job while the job is open, with its findings (stored
  * whether or not the job is still open; a retry replaces the finding of the same rule)
- * and the given parts (e.g. its inference calls) written in the same statement.
+ * and the step's held model calls (`record_model_calls`, migration 021, as every ledger
+ * path records them) in the same statement.
  */
 export async function recordChangeValidationStep(
   db: Queryable,
   id: string,
   step: string,
   progress: StepProgressEntry,
-  parts: readonly StatementPart[] = [],
+  calls: readonly InferenceCallRecord[] = [],
   findings: readonly ValidationFinding[] = [],
 ): Promise<void> {
   const values: unknown[] = [id, step, JSON.stringify(progress), findings.length === 0 ? null : findingsJson(findings)];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
-  const ctes = parts.map((part, n) => `part${n} AS (${part(param)})`);
   // change_validation_record_step (migration 016): the findings' INSERT and the step's UPDATE, planned once per session.
-  await db.query(
-    `${ctes.length === 0 ? '' : `WITH ${ctes.join(', ')} `}SELECT change_validation_record_step($1::uuid, $2::text, $3::jsonb, $4::jsonb)`,
-    values,
-  );
+  if (calls.length === 0)
+    await db.query('SELECT change_validation_record_step($1::uuid, $2::text, $3::jsonb, $4::jsonb)', values);
+  else
+    await db.query(
+      'SELECT change_validation_record_step($1::uuid, $2::text, $3::jsonb, $4::jsonb), record_model_calls($5::jsonb)',
+      [...values, modelCallsJson(calls)],
+    );
 }
 
 /** Stores a job's findings, one per rule; a retry replaces the finding of the same rule. */

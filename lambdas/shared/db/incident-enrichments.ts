@@ -1,5 +1,5 @@
 import type { InferenceCallRecord } from '../inference/accounting';
-import { heldCallRows } from './agent-runs';
+import { modelCallsJson } from './agent-runs';
 import { type JobStatus, OPEN_JOB_STATUSES_SQL } from './job-status';
 import type { Queryable } from './pool';
 
@@ -135,8 +135,9 @@ export async function claimIncidentEnrichment(db: Queryable, id: string): Promis
  * returned, so a late retry cannot overwrite the outcome a person has seen. `calls` (the
  * enrichment's held model calls) are recorded for the audit trail and the daily spend in
  * the same statement whether or not the job was still open
- * (finish_incident_enrichment, migration 019: one jsonb array, so one statement text and
- * cached plans whatever the number of calls).
+ * (finish_incident_enrichment, migration 019, recording them through record_model_calls,
+ * migration 021: one jsonb array, so one statement text and cached plans whatever the
+ * number of calls).
  */
 export async function finishIncidentEnrichment(
   db: Queryable,
@@ -148,15 +149,7 @@ export async function finishIncidentEnrichment(
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
   const { rows } = await db.query<IncidentEnrichmentRow>(
     'SELECT * FROM finish_incident_enrichment($1, $2, $3::jsonb, $4::jsonb, $5, $6::jsonb, $7::jsonb)',
-    [
-      id,
-      outcome.status,
-      json(outcome.result),
-      json(outcome.usage),
-      error,
-      json(outcome.plan),
-      JSON.stringify(heldCallRows(calls)),
-    ],
+    [id, outcome.status, json(outcome.result), json(outcome.usage), error, json(outcome.plan), modelCallsJson(calls)],
   );
   const row = rows[0];
   if (row === undefined) return null;

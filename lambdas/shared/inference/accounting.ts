@@ -1,4 +1,4 @@
-import { recordModelCall } from '../db/agent-runs';
+import { recordModelCalls } from '../db/agent-runs';
 import { getInferenceSpend, type SpendScope } from '../db/inference-spend';
 import type { Queryable } from '../db/pool';
 import type { OperationKind } from './operations/operation';
@@ -42,36 +42,7 @@ export function createPostgresLedger(db: Queryable): InferenceLedger {
   return {
     spent: async (day, scope, name) => (await getInferenceSpend(db, day, scope, name)).spentUsd,
     async record(call) {
-      await recordModelCall(
-        db,
-        {
-          correlationId: call.requestId,
-          agent: call.agent,
-          inputHash: call.inputHash,
-          output: call.output ?? null,
-          model: call.modelId,
-          inputTokens: call.inputTokens,
-          outputTokens: call.outputTokens,
-          latencyMs: call.latencyMs,
-          status: call.status,
-          error: call.error,
-          inference: {
-            alias: call.alias,
-            provider: call.provider,
-            operation: call.operation,
-            costUsd: call.costUsd,
-            guardrail: call.guardrail,
-          },
-        },
-        {
-          day: call.day,
-          alias: call.alias,
-          agent: call.agent,
-          costUsd: call.costUsd,
-          inputTokens: call.inputTokens,
-          outputTokens: call.outputTokens,
-        },
-      );
+      await recordModelCalls(db, [call]);
     },
   };
 }

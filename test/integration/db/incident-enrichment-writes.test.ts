@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StatementPart } from '../../../lambdas/shared/db/change-validations';
 import {
   beginIncidentEnrichment,
   finishIncidentEnrichment,
@@ -8,15 +7,17 @@ import {
 } from '../../../lambdas/shared/db/incident-enrichments';
 import type { Queryable } from '../../../lambdas/shared/db/pool';
 import type { InferenceCallRecord } from '../../../lambdas/shared/inference/accounting';
-import { inferenceCallsParts } from '../../../lambdas/shared/inference/ledger-buffer';
 import { startTestDatabase, type TestDatabase } from '../../fixtures/db/database';
 import { sysId } from '../../fixtures/db/records';
+import { withReferenceCalls } from './reference-model-call-statements';
 
 // The enrichment job's ending statement as the PL/pgSQL function of migration 019 (held
-// calls as one jsonb array) stores exactly what the UPDATE with CTEs it replaced stored:
-// the same script of deliveries and outcomes runs through the previous SQL (kept here as
-// the reference) and through the repository, and the job rows, the audit trail and the
-// daily spend are compared column by column, with what each call returned.
+// calls as one jsonb array, recorded through record_model_calls since migration 021)
+// stores exactly what the UPDATE with CTEs it replaced stored: the same script of
+// deliveries and outcomes runs through the previous SQL (kept as the reference in
+// reference-model-call-statements.ts and here) and through the repository, and the job
+// rows, the audit trail and the daily spend are compared column by column, with what
+// each call returned.
 
 type Begin = typeof beginIncidentEnrichment;
 type Finish = (
@@ -63,21 +64,16 @@ const referenceBegin: Begin = async (db, input) => {
 const referenceFinish: Finish = async (db, id, outcome, calls) => {
   const error = outcome.status === 'failed' ? outcome.error : outcome.status === 'parked' ? outcome.reason : null;
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-  const values: unknown[] = [id, outcome.status, json(outcome.result), json(outcome.usage), error, json(outcome.plan)];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
-  const along: StatementPart[] = inferenceCallsParts(calls);
-  const ctes = along.map((part, n) => `part${n} AS (${part(param)})`);
-  const { rows } = await db.query(
-    `${ctes.length === 0 ? '' : `WITH ${ctes.join(', ')} `}UPDATE incident_enrichments
+  const statement = withReferenceCalls(
+    calls,
+    [id, outcome.status, json(outcome.result), json(outcome.usage), error, json(outcome.plan)],
+    `UPDATE incident_enrichments
         SET status = $2, result = $3::jsonb, usage = $4::jsonb, error = $5, plan = $6::jsonb,
             updated_at = now(), completed_at = now()
       WHERE id = $1 AND status IN ('accepted', 'running')
       RETURNING ${SCALARS}, request`,
-    values,
   );
+  const { rows } = await db.query(statement.text, statement.values);
   if (rows[0] === undefined) return null;
   return fromRow({
     ...rows[0],
@@ -244,7 +240,8 @@ async function stored(db: Queryable) {
        FROM incident_enrichments ORDER BY incident_number`,
   );
   const runs = await db.query(
-    `SELECT correlation_id, agent, input_hash, output, model, input_tokens, output_tokens, latency_ms, status, error,
+    `SELECT correlation_id, agent, input_hash, output, output IS NULL AS output_is_sql_null, model, input_tokens,
+            output_tokens, latency_ms, status, error,
             alias, provider, operation, cost_usd, guardrail_action, guardrail_policies
        FROM agent_runs ORDER BY correlation_id, agent, operation, input_tokens, latency_ms`,
   );
@@ -265,7 +262,7 @@ afterAll(async () => {
   await db?.stop();
 });
 
-describe('finish_incident_enrichment (migration 019)', () => {
+describe('finish_incident_enrichment (migrations 019 and 021)', () => {
   it('store the same rows and return the same jobs as the statements they replaced', async () => {
     const clear = () => db.pool.query('TRUNCATE incident_enrichments, agent_runs, inference_spend');
     // Eight rounds: past the calls after which PostgreSQL may switch a function's statements to a generic plan.

@@ -4,7 +4,7 @@ import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-r
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAgentRuns } from '../../../lambdas/shared/db/agent-runs';
-import { addInferenceSpend, getInferenceSpend } from '../../../lambdas/shared/db/inference-spend';
+import { getInferenceSpend } from '../../../lambdas/shared/db/inference-spend';
 import { createHashingEmbedder } from '../../../lambdas/shared/embeddings';
 import {
   createBedrockProvider,
@@ -114,15 +114,26 @@ describe('accounting in PostgreSQL', () => {
 
   it('increments a day atomically under concurrent calls', async () => {
     // act
+    const ledger = createPostgresLedger(db.pool);
     await Promise.all(
-      Array.from({ length: 20 }, () =>
-        addInferenceSpend(db.pool, {
-          day: '2026-11-27',
-          alias: 'fast',
+      Array.from({ length: 20 }, (_, n) =>
+        ledger.record({
+          requestId: `corr-${n}`,
           agent: 'a',
-          costUsd: 0.001,
+          alias: 'fast',
+          provider: 'offline',
+          modelId: 'offline-v1',
+          operation: 'summarise',
+          inputHash: 'c'.repeat(64),
+          output: null,
           inputTokens: 10,
           outputTokens: 1,
+          costUsd: 0.001,
+          latencyMs: 1,
+          status: 'succeeded',
+          error: null,
+          guardrail: null,
+          day: '2026-11-27',
         }),
       ),
     );
