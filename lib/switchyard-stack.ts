@@ -210,6 +210,8 @@ export class SwitchyardStack extends Stack {
       stage: config.stage,
       logRetentionDays: config.retention.logRetentionDays,
       logEncryptionKey: this.network.logEncryptionKey,
+      // Each successful incremental ETL run also starts the Tag Classifier trainer.
+      historyLoader: this.etl.incrementalFunction,
     });
     // The agents read the tables the migrations create.
     this.incidentEnrichment.node.addDependency(this.migrations.resource);

@@ -1,8 +1,12 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { Database } from '../data/database';
@@ -67,6 +71,18 @@ export interface IncidentEnrichmentProps {
   readonly logRetentionDays?: number;
   /** The key the log groups are encrypted with. */
   readonly logEncryptionKey: kms.IKey;
+  /**
+   * EventBridge Scheduler expression of the Tag Classifier trainer's runs (each skips
+   * training when the history is unchanged), e.g. `rate(1 hour)` or `cron(0 3 * * ? *)`.
+   * @default 'rate(1 hour)'
+   */
+  readonly trainerSchedule?: string;
+  /**
+   * A function whose successful asynchronous runs load incidents (the ETL's incremental
+   * run): each success also invokes the trainer (a Lambda destination).
+   * @default none: the schedule alone starts the trainer
+   */
+  readonly historyLoader?: lambda.IFunction;
 }
 
 /**
@@ -80,6 +96,10 @@ export class IncidentEnrichment extends Construct {
   readonly solver: nodejs.NodejsFunction;
   /** The agents' functions, by agent name. */
   readonly agents: Readonly<Record<IncidentAgentName, nodejs.NodejsFunction>>;
+  /** The Tag Classifier trainer: trains on the labelled history and stores the model the Tag Classifier loads. */
+  readonly trainer: nodejs.NodejsFunction;
+  /** The trainer's schedule. */
+  readonly trainerSchedule: scheduler.Schedule;
 
   constructor(scope: Construct, id: string, props: IncidentEnrichmentProps) {
     super(scope, id);
@@ -87,6 +107,11 @@ export class IncidentEnrichment extends Construct {
     const timeoutMs = agentTimeout.toMilliseconds();
     if (timeoutMs < 100 || timeoutMs > 60_000)
       throw new Error(`IncidentEnrichment agentTimeout must be from 100 ms to 60 s; got ${timeoutMs} ms.`);
+    const trainerSchedule = props.trainerSchedule ?? 'rate(1 hour)';
+    if (!/^(rate|cron|at)\(.+\)$/.test(trainerSchedule))
+      throw new Error(
+        `IncidentEnrichment trainerSchedule must be rate(...), cron(...) or at(...); got "${trainerSchedule}".`,
+      );
     const stack = Stack.of(this);
     const modelId = props.embeddingModelId ?? 'amazon.titan-embed-text-v2:0';
     const base: Record<string, string> = {
@@ -157,7 +182,38 @@ export class IncidentEnrichment extends Construct {
       actions: ['lambda:InvokeFunction'],
       resourceArns: Object.values(agents).map((f) => f.functionArn),
     });
-    acknowledgeFindings(this);
+
+    // Training 5,000 incidents takes ~10 s of one core and a few hundred MB; the Tag
+    // Classifier's functions only load the stored model. Only the database is reachable.
+    this.trainer = make(
+      'TagClassifierTrainer',
+      'lambdas/tag-classifier-trainer/handler.ts',
+      'Tag Classifier trainer (trains on the labelled history, stores the model)',
+      2048,
+      Duration.minutes(5),
+    );
+    // One training at a time: a run starting meanwhile waits (asynchronous retry) and then finds the model current.
+    (this.trainer.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = 1;
+    const trainerScheduleRole = new iam.Role(this, 'TrainerScheduleRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'Switchyard incident enrichment: lets EventBridge Scheduler start the Tag Classifier trainer',
+    });
+    this.trainerSchedule = new scheduler.Schedule(this, 'TrainerSchedule', {
+      description: 'Switchyard incident enrichment: Tag Classifier trainer (skips when the history is unchanged)',
+      schedule: scheduler.ScheduleExpression.expression(trainerSchedule),
+      target: new schedulerTargets.LambdaInvoke(this.trainer, {
+        role: trainerScheduleRole,
+        input: scheduler.ScheduleTargetInput.fromObject({}),
+        // The next scheduled run trains what this one could not.
+        retryAttempts: 0,
+      }),
+    });
+    if (props.historyLoader !== undefined)
+      new lambda.EventInvokeConfig(this, 'TrainAfterHistoryLoad', {
+        function: props.historyLoader,
+        onSuccess: new destinations.LambdaDestination(this.trainer),
+      });
+    acknowledgeFindings(this, trainerScheduleRole, props.historyLoader);
   }
 
   /** Lets `grantee` (the API function) invoke the Smart Solver, and nothing else (lambda:InvokeFunction on its ARN). */
@@ -171,8 +227,17 @@ export class IncidentEnrichment extends Construct {
 }
 
 // Findings that CDK's own grants produce; each is acknowledged on the one policy it concerns, with why.
-function acknowledgeFindings(ie: IncidentEnrichment): void {
-  for (const f of [ie.solver, ...Object.values(ie.agents)]) {
+function acknowledgeFindings(ie: IncidentEnrichment, scheduleRole: iam.Role, historyLoader?: lambda.IFunction): void {
+  const stack = Stack.of(ie);
+  const trainerArn = `<${stack.getLogicalId(ie.trainer.node.defaultChild as CfnElement)}.Arn>`;
+  const invokeTrainerVersions = {
+    id: `AwsSolutions-IAM5[Resource::${trainerArn}:*]`,
+    reason: 'lambda:InvokeFunction on the versions and aliases of the one trainer function (its ARN followed by :*).',
+  };
+  Validations.of(scheduleRole.node.findChild('DefaultPolicy')).acknowledge(invokeTrainerVersions);
+  const loaderPolicy = historyLoader?.role?.node.tryFindChild('DefaultPolicy');
+  if (loaderPolicy !== undefined) Validations.of(loaderPolicy).acknowledge(invokeTrainerVersions);
+  for (const f of [ie.solver, ie.trainer, ...Object.values(ie.agents)]) {
     acknowledgeVpcFunctionManagedPolicies(f);
     Validations.of((f.role as Construct).node.findChild('DefaultPolicy')).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
