@@ -23,25 +23,9 @@ export function startLocalTagModelTraining(db: Queryable, options: HistoryOption
   const threads = new Set<Worker>();
   let stopped = false;
   const train = (history: readonly LabelledIncident[], given: HistoryOptions) =>
-    new Promise<Uint8Array>((resolve, reject) => {
-      if (stopped) return reject(new Error('The local Tag Classifier training was stopped.'));
-      const input: TagModelThreadInput = {
-        history,
-        // Plain data only: the classifier's options and how many examples to keep.
-        options: { ...classifierOptionsOf(given), examplesPerLabel: given.examplesPerLabel },
-      };
-      const thread = new Worker(new URL('./tag-model-thread.ts', import.meta.url), { workerData: input });
-      threads.add(thread);
-      thread.once('message', (message: TagModelThreadMessage) => {
-        if (message.kind === 'trained') resolve(message.bytes);
-        else reject(new Error(`The Tag Classifier training thread failed: ${message.message}`));
-      });
-      thread.once('error', reject);
-      thread.once('exit', (code) => {
-        threads.delete(thread);
-        reject(new Error(`The Tag Classifier training thread exited (code ${code}) before posting a model.`));
-      });
-    });
+    stopped
+      ? Promise.reject(new Error('The local Tag Classifier training was stopped.'))
+      : trainTagModelOnThread(history, given, threads);
   const done = refreshTagModel(db, { ...options, train });
   done.catch((error: unknown) => {
     if (!stopped) logger.error('The local Tag Classifier training failed', { error });
@@ -54,4 +38,34 @@ export function startLocalTagModelTraining(db: Queryable, options: HistoryOption
       await done.catch(() => undefined);
     },
   };
+}
+
+/**
+ * Trains and encodes a model of `history` on a new worker thread (what
+ * {@link startLocalTagModelTraining} runs): the calling thread stays free meanwhile.
+ * The thread is in `threads` while it runs, so a caller can terminate it.
+ */
+export function trainTagModelOnThread(
+  history: readonly LabelledIncident[],
+  options: HistoryOptions = {},
+  threads: Set<Worker> = new Set(),
+): Promise<Uint8Array> {
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const input: TagModelThreadInput = {
+      history,
+      // Plain data only: the classifier's options and how many examples to keep.
+      options: { ...classifierOptionsOf(options), examplesPerLabel: options.examplesPerLabel },
+    };
+    const thread = new Worker(new URL('./tag-model-thread.ts', import.meta.url), { workerData: input });
+    threads.add(thread);
+    thread.once('message', (message: TagModelThreadMessage) => {
+      if (message.kind === 'trained') resolve(message.bytes);
+      else reject(new Error(`The Tag Classifier training thread failed: ${message.message}`));
+    });
+    thread.once('error', reject);
+    thread.once('exit', (code) => {
+      threads.delete(thread);
+      reject(new Error(`The Tag Classifier training thread exited (code ${code}) before posting a model.`));
+    });
+  });
 }

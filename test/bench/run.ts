@@ -15,6 +15,7 @@ const BENCHES: Readonly<Record<string, () => Promise<Bench>>> = {
   'incident-enrichment': async () => (await import('./incident-enrichment')).incidentEnrichmentBench,
   'shared-session': async () => (await import('./shared-session')).sharedSessionBench,
   'model-calls': async () => (await import('./incident-enrichment-model-calls')).modelCallsBench,
+  'tag-model': async () => (await import('./tag-model')).tagModelBench,
 };
 
 async function main(argv: readonly string[]): Promise<void> {
