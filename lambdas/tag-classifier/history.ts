@@ -89,9 +89,10 @@ export async function loadLabelledHistory(db: Queryable, limit = 5000): Promise<
 
 /**
  * A classifier source for a function's life. On first use it loads the newest stored
- * model of its options (one SELECT and a decode, well under a second) instead of training;
- * only when none is stored does it train here, as the trainer would, and store the result
- * for the others. Every `refreshMs` at most it asks for the newest model's id and, when
+ * model of its options (one SELECT and a decode, well under a second) instead of training,
+ * or, when there is none of its options, the newest of other options (whole and
+ * consistent, until the trainer stores one of these); only when no model is stored at all
+ * does it train here, as the trainer would, and store the result for the others. Every `refreshMs` at most it asks for the newest model's id and, when
  * the trainer stored a newer one, loads it (the old classifier answers meanwhile).
  */
 export function createHistoryClassifierSource(
@@ -107,11 +108,22 @@ export function createHistoryClassifierSource(
 
   const first = async (): Promise<TrainedHistory> => {
     await options.pendingModel?.catch(() => undefined);
-    const stored = await loadNewestTagModel(db, fingerprint);
-    if (stored !== null) return historyOfStored(stored);
-    logger.warn('No stored Tag Classifier model for these options: training in this process and storing it', {
-      fingerprint,
-    });
+    const stored = (await loadNewestTagModel(db, fingerprint)) ?? (await loadNewestTagModel(db));
+    if (stored !== null) {
+      // Trained under other options (e.g. defaults changed by a deploy): still a whole,
+      // consistent model; it answers until the trainer stores one of these options.
+      if (stored.fingerprint !== fingerprint)
+        logger.warn(
+          'The stored Tag Classifier model was trained with other options: using it until the trainer stores one of these',
+          {
+            fingerprint,
+            storedFingerprint: stored.fingerprint,
+            modelId: stored.id,
+          },
+        );
+      return historyOfStored(stored);
+    }
+    logger.warn('No stored Tag Classifier model at all: training in this process and storing it', { fingerprint });
     return trainAndStore();
   };
   const trainAndStore = async (): Promise<TrainedHistory> => {

@@ -86,12 +86,15 @@ export function sameWatermark(a: HistoryWatermark, b: HistoryWatermark): boolean
   return a.count === b.count && a.newestOpenedAt === b.newestOpenedAt && a.newestUpdatedAt === b.newestUpdatedAt;
 }
 
-/** The newest stored model of a fingerprint with its bytes, or null when there is none. */
-export async function loadNewestTagModel(db: Queryable, fingerprint: string): Promise<StoredTagModelRow | null> {
+/**
+ * The newest stored model of a fingerprint with its bytes, or null when there is none;
+ * without a fingerprint, the newest of any options this code can decode.
+ */
+export async function loadNewestTagModel(db: Queryable, fingerprint?: string): Promise<StoredTagModelRow | null> {
   const { rows } = await db.query<InfoRow & { model: Buffer }>(
     `SELECT ${INFO_COLUMNS}, model FROM tag_classifier_models
-      WHERE fingerprint = $1 AND format_version = $2 ORDER BY id DESC LIMIT 1`,
-    [fingerprint, TAG_MODEL_FORMAT_VERSION],
+      WHERE ($1::text IS NULL OR fingerprint = $1) AND format_version = $2 ORDER BY id DESC LIMIT 1`,
+    [fingerprint ?? null, TAG_MODEL_FORMAT_VERSION],
   );
   const row = rows[0];
   return row === undefined ? null : { ...infoOf(row), bytes: row.model };

@@ -135,6 +135,27 @@ describe('stored Tag Classifier models', () => {
     expect((await refreshTagModel(db.pool)).status).toBe('unchanged');
   });
 
+  it('loads a model of other options rather than training, until the trainer stores one of its own', async () => {
+    // Arrange: a model trained before the options (or their defaults) changed
+    let clock = 1_000_000;
+    const older = await refreshTagModel(db.pool, { neighbours: 5 });
+    const source = createHistoryClassifierSource(db.pool, { refreshMs: 60_000, now: () => clock });
+    // Act
+    const first = await source();
+    const own = await refreshTagModel(db.pool);
+    clock += 61_000;
+    const seen: TrainedHistory[] = [];
+    for (let attempt = 0; attempt < 50 && seen.at(-1)?.modelId !== own.modelId; attempt += 1) {
+      seen.push(await source());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Assert
+    expect(first).toMatchObject({ origin: 'stored', modelId: older.modelId });
+    expect(own.status).toBe('trained');
+    expect(seen.at(-1)).toMatchObject({ origin: 'stored', modelId: own.modelId });
+    expect((await listTagModels(db.pool)).map((m) => m.trainedBy)).toEqual(['trainer', 'trainer']);
+  });
+
   it('picks up a newer stored model once refreshMs has passed, not before', async () => {
     // Arrange
     let clock = 1_000_000;
