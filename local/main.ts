@@ -67,6 +67,16 @@ async function main(): Promise<void> {
     'Press Ctrl-C to stop.',
   ];
   console.log(lines.join('\n'));
+  // The Tag Classifier trains on its own thread after the ETL load; say when its model is ready.
+  runtime.tagModel?.then(
+    (t) =>
+      console.log(
+        t.status === 'trained'
+          ? `  Tag model   trained on ${t.historySize} incidents in ${(t.trainingMs / 1000).toFixed(1)} s (its own thread), stored as model ${t.modelId}`
+          : `  Tag model   model ${t.modelId} is current (the history is unchanged): nothing to train`,
+      ),
+    () => undefined,
+  );
 
   const shutdown = (signal: string) => {
     console.log(`\n${signal} received: stopping…`);
