@@ -8,8 +8,13 @@ export interface Neighbour {
 
 /** An inverted index over L2-normalised sparse vectors for exact cosine top-k. */
 export interface NeighbourIndex {
-  /** The k most similar stored vectors, best first (ties by lower index); `exclude` skips one index. */
-  nearest(query: SparseVector, k: number, exclude?: number): Neighbour[];
+  /**
+   * The k most similar stored vectors, best first (ties by lower index); `exclude` skips one
+   * index. Asked again for the same query object, k and exclude, it returns the same answer
+   * without searching (label models of several fields share one index and one query).
+   * Treat the answer and the query as read-only.
+   */
+  nearest(query: SparseVector, k: number, exclude?: number): readonly Neighbour[];
 }
 
 /** Builds the inverted index (feature → postings) over the vectors. */
@@ -31,8 +36,10 @@ export function buildNeighbourIndex(vectors: readonly SparseVector[], dimension:
     }
   });
   const scores = new Float64Array(vectors.length);
+  let last: { query: SparseVector; k: number; exclude: number | undefined; top: Neighbour[] } | undefined;
   return {
     nearest(query, k, exclude) {
+      if (last !== undefined && last.query === query && last.k === k && last.exclude === exclude) return last.top;
       scores.fill(0);
       for (let q = 0; q < query.indices.length; q += 1) {
         const feature = query.indices[q] as number;
@@ -59,6 +66,7 @@ export function buildNeighbourIndex(vectors: readonly SparseVector[], dimension:
         }
         top[at] = { index: d, similarity };
       }
+      last = { query, k, exclude, top };
       return top;
     },
   };

@@ -162,6 +162,7 @@ export function tfidfFromState(state: TfidfState): {
   const weights = options.familyWeights;
   const familyWeight = Float64Array.from(familyNames, (family) => weights?.[family] ?? 1);
   const familyNorms = new Float64Array(familyNames.length);
+  const countByIndex = new Float64Array(terms.length);
   // indices ascending; values as (1 + ln count) × idf, each family L2-normalised and
   // weighted when family weights are set, then the whole vector L2-normalised.
   const vectorOf = (indices: Int32Array, counts: ArrayLike<number>, from: number, to: number): SparseVector => {
@@ -197,18 +198,22 @@ export function tfidfFromState(state: TfidfState): {
       dimension: terms.length,
       termOf: (index) => terms[index] ?? '',
       transform(ticket) {
-        const entries: Array<[number, number]> = [];
+        // Known features' indices sorted as numbers (a typed-array sort), their counts parked
+        // by index meanwhile: no pair per feature, no comparator.
+        const found: number[] = [];
         for (const [term, count] of extractTicketFeatures(ticket, options)) {
           const index = indexOf.get(term);
-          if (index !== undefined) entries.push([index, count]);
+          if (index === undefined) continue;
+          found.push(index);
+          countByIndex[index] = count;
         }
-        entries.sort((a, b) => a[0] - b[0]);
-        return vectorOf(
-          Int32Array.from(entries, ([index]) => index),
-          Float64Array.from(entries, ([, count]) => count),
-          0,
-          entries.length,
-        );
+        const indices = Int32Array.from(found).sort();
+        const counts = new Float64Array(indices.length);
+        for (let k = 0; k < indices.length; k += 1) {
+          counts[k] = countByIndex[indices[k] as number] as number;
+          countByIndex[indices[k] as number] = 0;
+        }
+        return vectorOf(indices, counts, 0, indices.length);
       },
     },
   };
