@@ -19,6 +19,7 @@ import {
   type TagClassifierOutput,
   type TagField,
 } from './schemas';
+import { DEFAULT_TEXT_FEATURE_OPTIONS } from './text-features';
 import {
   fitTfidfWithVectors,
   type SparseVector,
@@ -38,10 +39,12 @@ export interface TagClassifierOptions extends LabelModelOptions, TfidfOptions {
 
 /**
  * Default weight of each feature family in the classifier's tf-idf space (words, bigrams,
- * character n-grams, concepts, short-description words): chosen by 4-fold cross-validation
- * inside training parts, so the many character n-grams do not drown the words.
+ * character n-grams, concepts, short-description words and bigrams): chosen by 4-fold
+ * cross-validation inside training parts, so the many character n-grams do not drown the
+ * words. Character n-grams 1 -> 1.4 with title bigrams (DEFAULT_TEXT_FEATURE_OPTIONS): 24
+ * inner folds of seeds 1-6, accuracy 0.6856 / macro-F1 0.3973 against 0.6838 / 0.3937.
  */
-export const DEFAULT_FAMILY_WEIGHTS: Readonly<Record<string, number>> = { w: 1, b: 0.7, c: 1, '@': 0.5, s: 0.7 };
+export const DEFAULT_FAMILY_WEIGHTS: Readonly<Record<string, number>> = { w: 1, b: 0.7, c: 1.4, '@': 0.5, s: 0.7 };
 
 /** A classifier trained on labelled history. */
 export interface TagClassifier {
@@ -80,6 +83,7 @@ export function resolveTagClassifierOptions(options: TagClassifierOptions = {}):
   // Plain data only (a caller's extra keys such as functions are not options of the model).
   const given = JSON.parse(JSON.stringify(options)) as TagClassifierOptions;
   return {
+    ...DEFAULT_TEXT_FEATURE_OPTIONS,
     ...DEFAULT_LABEL_MODEL_OPTIONS,
     familyWeights: DEFAULT_FAMILY_WEIGHTS,
     confidenceThreshold: 0.5,
