@@ -9,7 +9,7 @@ import {
   labelModelFromState,
   trainLabelModelWithState,
 } from './label-model';
-import type { Neighbour } from './nearest-neighbours';
+import { buildNeighbourIndex, type Neighbour, type NeighbourIndex } from './nearest-neighbours';
 import {
   type LabelGuess,
   type LabelledIncident,
@@ -118,6 +118,7 @@ export function trainTagClassifierWithState(
   const duplicateKeys = incidents.map(duplicateTextOf);
   const models = new Map<TagField, LabelModel>();
   const fields: Array<TagClassifierState['fields'][number]> = [];
+  const indexOf = sharedIndexes(vectors, vectorizer.dimension);
   let rowConcepts: ReadonlyArray<readonly string[]> = [];
   for (const field of TAG_FIELDS) {
     const rows = rowsOf(incidents, field);
@@ -134,6 +135,7 @@ export function trainTagClassifierWithState(
       vectorizer.dimension,
       resolved,
       Array.from(rows, (i) => duplicateKeys[i] as string),
+      indexOf(rows),
     );
     models.set(field, model);
     fields.push({ field, rows, model: state });
@@ -160,6 +162,7 @@ export function tagClassifierFromState(state: TagClassifierState): TagClassifier
   const { vectorizer, vectorsOf } = tfidfFromState(state.tfidf);
   const vectors = vectorsOf(state.counts);
   const models = new Map<TagField, LabelModel>();
+  const indexOf = sharedIndexes(vectors, vectorizer.dimension);
   for (const { field, rows, model } of state.fields)
     models.set(
       field,
@@ -169,9 +172,29 @@ export function tagClassifierFromState(state: TagClassifierState): TagClassifier
         vectorizer.dimension,
         state.options,
         Array.from(rows, (i) => state.duplicateKeys[i] as string),
+        indexOf(rows),
       ),
     );
   return classifierOf(state, vectorizer, models);
+}
+
+/**
+ * One neighbour index per distinct set of training rows: fields labelled on the same
+ * incidents (usually all three) share it, so a classification searches their neighbours
+ * once (the index answers a repeated query from its last answer) and holds one index.
+ */
+function sharedIndexes(vectors: readonly SparseVector[], dimension: number): (rows: Int32Array) => NeighbourIndex {
+  const built: Array<{ rows: Int32Array; index: NeighbourIndex }> = [];
+  return (rows) => {
+    const same = built.find((b) => b.rows.length === rows.length && b.rows.every((row, k) => row === rows[k]));
+    if (same !== undefined) return same.index;
+    const index = buildNeighbourIndex(
+      Array.from(rows, (i) => vectors[i] as SparseVector),
+      dimension,
+    );
+    built.push({ rows, index });
+    return index;
+  };
 }
 
 /** The incidents labelled in `field`, ascending. */

@@ -1,5 +1,5 @@
 import { type LinearSvmOptions, linearSvmFromState, trainLinearSvm } from './linear-svm';
-import { buildNeighbourIndex, type Neighbour } from './nearest-neighbours';
+import { buildNeighbourIndex, type Neighbour, type NeighbourIndex } from './nearest-neighbours';
 import {
   type OneVsRestDual,
   type OneVsRestSvmOptions,
@@ -141,26 +141,30 @@ export function trainLabelModel(
   return trainLabelModelWithState(vectors, labels, dimension, options, duplicateKeys).model;
 }
 
-/** {@link trainLabelModel} that also returns the model as plain data. */
+/**
+ * {@link trainLabelModel} that also returns the model as plain data. `index`, when given,
+ * is the neighbour index of exactly these vectors (shared with another field's model).
+ */
 export function trainLabelModelWithState(
   vectors: readonly SparseVector[],
   labels: readonly string[],
   dimension: number,
   options: LabelModelOptions = {},
   duplicateKeys?: readonly string[],
+  index?: NeighbourIndex,
 ): { model: LabelModel; state: LabelModelState } {
   const names = [...new Set(labels)].sort();
   const indexOf = new Map(names.map((name, index) => [name, index]));
   const ids = Int32Array.from(labels, (label) => indexOf.get(label) as number);
   const linear = fitLinearScorer(vectors, ids, names.length, dimension, { ...DEFAULT_LABEL_MODEL_OPTIONS, ...options });
   const state: LabelModelState = { labels: names, ids, linear: linear.state };
-  return { state, model: labelModelOf(state, linear.score, vectors, dimension, options, duplicateKeys) };
+  return { state, model: labelModelOf(state, linear.score, vectors, dimension, options, duplicateKeys, index) };
 }
 
 /**
  * A label model from its plain data, the training vectors (in training order), the
- * options it was trained with and its duplicate keys: the same predictions as the model
- * trained then, bit for bit.
+ * options it was trained with and its duplicate keys (and optionally the neighbour index
+ * of those vectors): the same predictions as the model trained then, bit for bit.
  */
 export function labelModelFromState(
   state: LabelModelState,
@@ -168,9 +172,10 @@ export function labelModelFromState(
   dimension: number,
   options: LabelModelOptions = {},
   duplicateKeys?: readonly string[],
+  index?: NeighbourIndex,
 ): LabelModel {
   const score = linearScorerFromState(state.linear, vectors, state.ids, dimension);
-  return labelModelOf(state, score, vectors, dimension, options, duplicateKeys);
+  return labelModelOf(state, score, vectors, dimension, options, duplicateKeys, index);
 }
 
 function labelModelOf(
@@ -180,9 +185,10 @@ function labelModelOf(
   dimension: number,
   options: LabelModelOptions,
   duplicateKeys: readonly string[] | undefined,
+  sharedIndex: NeighbourIndex | undefined,
 ): LabelModel {
   const { labels: names, ids } = state;
-  const index = buildNeighbourIndex(vectors, dimension);
+  const index = sharedIndex ?? buildNeighbourIndex(vectors, dimension);
   const duplicates = new Map<string, Float64Array>();
   vectors.forEach((vector, i) => {
     const key = duplicateKeys?.[i] ?? duplicateKeyOf(vector);
