@@ -92,8 +92,9 @@ export async function loadLabelledHistory(db: Queryable, limit = 5000): Promise<
  * model of its options (one SELECT and a decode, well under a second) instead of training,
  * or, when there is none of its options, the newest of other options (whole and
  * consistent, until the trainer stores one of these); only when no model is stored at all
- * does it train here, as the trainer would, and store the result for the others. Every `refreshMs` at most it asks for the newest model's id and, when
- * the trainer stored a newer one, loads it (the old classifier answers meanwhile).
+ * does it train here, as the trainer would, and store the result for the others. Every
+ * `refreshMs` at most it asks for the newest model's id and, when the trainer stored a
+ * newer one, loads it (the old classifier answers meanwhile).
  */
 export function createHistoryClassifierSource(
   db: Queryable,
