@@ -3,7 +3,7 @@ import { type ContextRetrieverInput, retrieveContext } from '../context-retrieve
 import { associateIncidents, IncidentAssociatorInputSchema } from '../incident-associator';
 import { findSimilarIncidents, type IncidentSimilarityInput } from '../incident-similarity';
 import type { Queryable } from '../shared/db/pool';
-import type { Embedder } from '../shared/embeddings';
+import { type Embedder, rememberEmbeddings } from '../shared/embeddings';
 import type { Inference } from '../shared/inference';
 import { logger } from '../shared/observability';
 import { TagClassifierInputSchema } from '../tag-classifier';
@@ -18,7 +18,6 @@ import {
   summariseResolutions,
 } from './model-steps';
 import type { IncidentAgent } from './policy';
-import { rememberEmbeddings } from './remember-embeddings';
 import type { UsageTap } from './usage-tap';
 
 /** What the five agents run on; built once per execution environment. */

@@ -9,6 +9,7 @@ export {
   HASHING_EMBEDDER_MODEL_ID,
   type HashingEmbedderOptions,
 } from './hashing-embedder';
+export { rememberEmbeddings } from './remember-embeddings';
 export { cosineSimilarity } from './similarity';
 export { normalizeText, tokenize } from './text-normalization';
 export {

@@ -1,4 +1,4 @@
-import type { Embedder } from '../../embeddings';
+import { type Embedder, rememberEmbeddings } from '../../embeddings';
 import { classifyOffline } from '../offline-classify';
 import { extractOffline } from '../offline-extract';
 import { judgeOffline } from '../offline-judge';
@@ -16,10 +16,13 @@ import type { Provider, ProviderCall, ProviderReply } from './provider';
  * characters a token), so the price table can estimate a switch to one.
  */
 export function createOfflineProvider(options: { readonly embedder: Embedder }): Provider {
+  // Calls keep showing the same labelled examples (and rank the same candidates): each
+  // text is embedded once, not once per call (~2,000 texts, a few MB).
+  const embedder = rememberEmbeddings(options.embedder, 2048);
   return {
     name: 'offline',
     async invoke(call: ProviderCall): Promise<ProviderReply> {
-      const output = await answer(options.embedder, call.request);
+      const output = await answer(embedder, call.request);
       const { prompt } = call;
       return {
         output,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHashingEmbedder, type Embedder } from '../../../lambdas/shared/embeddings';
-import { rememberEmbeddings } from '../../../lambdas/smart-solver/remember-embeddings';
+import { createHashingEmbedder, type Embedder, rememberEmbeddings } from '../../../lambdas/shared/embeddings';
 
 /** The real hashing embedder, counting the texts it is asked to embed; fails on 'boom' once. */
 function countingEmbedder() {
@@ -62,17 +61,39 @@ describe('rememberEmbeddings', () => {
     expect(asked).toEqual(['a', 'b', 'c', 'b']);
   });
 
-  it('does not remember a failed embedding, and passes several texts straight through', async () => {
+  it('does not remember a failed embedding: the next call embeds it again', async () => {
     // arrange
     const { embedder, asked } = countingEmbedder();
     const remembering = rememberEmbeddings(embedder);
     // act
     await expect(remembering.embed(['boom'])).rejects.toThrow('embedding service unavailable');
     const [vector] = await remembering.embed(['boom']);
-    await remembering.embed(['x', 'y']);
-    await remembering.embed(['x', 'y']);
     // assert
     expect(vector).toHaveLength(32);
-    expect(asked).toEqual(['boom', 'boom', 'x', 'y', 'x', 'y']);
+    expect(asked).toEqual(['boom', 'boom']);
+  });
+
+  it('embeds only the texts of a batch it does not remember, in one call, and answers in the order asked', async () => {
+    // arrange
+    const { embedder, asked, inner } = countingEmbedder();
+    const remembering = rememberEmbeddings(embedder);
+    await remembering.embed(['x', 'y']);
+    // act
+    const vectors = await remembering.embed(['y', 'z', 'x', 'z']);
+    // assert
+    expect(asked).toEqual(['x', 'y', 'z']);
+    expect(vectors).toEqual(await inner.embed(['y', 'z', 'x', 'z']));
+  });
+
+  it('answers a batch larger than its size whole, remembering only the last texts', async () => {
+    // arrange
+    const { embedder, asked, inner } = countingEmbedder();
+    const remembering = rememberEmbeddings(embedder, 2);
+    // act
+    const vectors = await remembering.embed(['a', 'b', 'c']);
+    await remembering.embed(['b', 'c', 'a']);
+    // assert
+    expect(vectors).toEqual(await inner.embed(['a', 'b', 'c']));
+    expect(asked).toEqual(['a', 'b', 'c', 'a']);
   });
 });
