@@ -10,7 +10,7 @@ import {
 import { decodeTagModel, encodeTagModel, type StoredTagModel, tagModelFingerprint } from './model-state';
 import {
   loadNewestTagModel,
-  newestTagModelId,
+  newestTagModelInfo,
   readHistoryWatermark,
   type StoredTagModelRow,
   saveTagModel,
@@ -150,7 +150,7 @@ export function createHistoryClassifierSource(
     }
   };
   const checkForNewer = async (ready: TrainedHistory): Promise<void> => {
-    const id = await newestTagModelId(db, fingerprint);
+    const id = (await newestTagModelInfo(db, fingerprint))?.id ?? null;
     if (id === null || (ready.modelId !== null && id <= ready.modelId)) return;
     const stored = await loadNewestTagModel(db, fingerprint);
     if (stored !== null) current = Promise.resolve(historyOfStored(stored));

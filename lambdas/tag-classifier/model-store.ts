@@ -100,7 +100,7 @@ export async function loadNewestTagModel(db: Queryable, fingerprint?: string): P
   return row === undefined ? null : { ...infoOf(row), bytes: row.model };
 }
 
-/** The newest stored model of a fingerprint, without its bytes (what the trainer compares). */
+/** The newest stored model of a fingerprint, without its bytes (the trainer compares it; readers check its id). */
 export async function newestTagModelInfo(db: Queryable, fingerprint: string): Promise<StoredTagModelInfo | null> {
   const { rows } = await db.query<InfoRow>(
     `SELECT ${INFO_COLUMNS} FROM tag_classifier_models
@@ -109,15 +109,6 @@ export async function newestTagModelInfo(db: Queryable, fingerprint: string): Pr
   );
   const row = rows[0];
   return row === undefined ? null : infoOf(row);
-}
-
-/** The id of the newest stored model of a fingerprint (the readers' cheap check for a newer one). */
-export async function newestTagModelId(db: Queryable, fingerprint: string): Promise<number | null> {
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM tag_classifier_models WHERE fingerprint = $1 AND format_version = $2 ORDER BY id DESC LIMIT 1`,
-    [fingerprint, TAG_MODEL_FORMAT_VERSION],
-  );
-  return rows[0] === undefined ? null : Number(rows[0].id);
 }
 
 /**

@@ -40,7 +40,8 @@ export type IncidentEnrichmentOutcome = (
   | { readonly status: 'parked'; readonly reason: string; readonly result?: unknown; readonly usage?: unknown }
 ) & { readonly plan?: unknown };
 
-interface IncidentEnrichmentRow {
+/** A row of incident_enrichments as pg returns it. */
+export interface IncidentEnrichmentRow {
   id: string;
   incident_sys_id: string;
   incident_number: string;
@@ -103,7 +104,7 @@ export async function beginIncidentEnrichment(
     ],
   );
   if (inserted.rows[0] !== undefined)
-    return { enrichment: fromRow({ ...inserted.rows[0], request: input.request }), created: true };
+    return { enrichment: incidentEnrichmentFromRow({ ...inserted.rows[0], request: input.request }), created: true };
   const existing = await db.query<IncidentEnrichmentRow>(
     `SELECT ${COLUMNS} FROM incident_enrichments
       WHERE ($4::text IS NOT NULL AND idempotency_key = $4)
@@ -112,7 +113,7 @@ export async function beginIncidentEnrichment(
       LIMIT 1`,
     [input.incidentSysId, input.sysUpdatedOn, input.sysModCount ?? null, input.idempotencyKey ?? null],
   );
-  return { enrichment: fromRow(existing.rows[0] as IncidentEnrichmentRow), created: false };
+  return { enrichment: incidentEnrichmentFromRow(existing.rows[0] as IncidentEnrichmentRow), created: false };
 }
 
 /**
@@ -154,7 +155,12 @@ export async function finishIncidentEnrichment(
   const row = rows[0];
   if (row === undefined) return null;
   // The documents as written (the same JSON once serialised; jsonb may order keys differently).
-  return fromRow({ ...row, result: outcome.result ?? null, usage: outcome.usage ?? null, plan: outcome.plan ?? null });
+  return incidentEnrichmentFromRow({
+    ...row,
+    result: outcome.result ?? null,
+    usage: outcome.usage ?? null,
+    plan: outcome.plan ?? null,
+  });
 }
 
 /** The job with this id, or null. */
@@ -162,10 +168,11 @@ export async function getIncidentEnrichment(db: Queryable, id: string): Promise<
   const { rows } = await db.query<IncidentEnrichmentRow>(`SELECT ${COLUMNS} FROM incident_enrichments WHERE id = $1`, [
     id,
   ]);
-  return rows[0] === undefined ? null : fromRow(rows[0]);
+  return rows[0] === undefined ? null : incidentEnrichmentFromRow(rows[0]);
 }
 
-function fromRow(row: IncidentEnrichmentRow): IncidentEnrichment {
+/** A row of incident_enrichments as the job (what the repository and its tests read). */
+export function incidentEnrichmentFromRow(row: IncidentEnrichmentRow): IncidentEnrichment {
   return {
     id: row.id,
     incidentSysId: row.incident_sys_id,

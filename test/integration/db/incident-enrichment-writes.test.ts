@@ -4,6 +4,7 @@ import {
   finishIncidentEnrichment,
   type IncidentEnrichment,
   type IncidentEnrichmentOutcome,
+  incidentEnrichmentFromRow,
 } from '../../../lambdas/shared/db/incident-enrichments';
 import type { Queryable } from '../../../lambdas/shared/db/pool';
 import type { InferenceCallRecord } from '../../../lambdas/shared/inference/accounting';
@@ -49,7 +50,7 @@ const referenceBegin: Begin = async (db, input) => {
     ],
   );
   if (inserted.rows[0] !== undefined)
-    return { enrichment: fromRow({ ...inserted.rows[0], request: input.request }), created: true };
+    return { enrichment: incidentEnrichmentFromRow({ ...inserted.rows[0], request: input.request }), created: true };
   const existing = await db.query(
     `SELECT ${SCALARS}, request, plan, result, usage FROM incident_enrichments
       WHERE ($4::text IS NOT NULL AND idempotency_key = $4)
@@ -58,7 +59,7 @@ const referenceBegin: Begin = async (db, input) => {
       LIMIT 1`,
     [input.incidentSysId, input.sysUpdatedOn, input.sysModCount ?? null, input.idempotencyKey ?? null],
   );
-  return { enrichment: fromRow(existing.rows[0]), created: false };
+  return { enrichment: incidentEnrichmentFromRow(existing.rows[0]), created: false };
 };
 
 const referenceFinish: Finish = async (db, id, outcome, calls) => {
@@ -75,35 +76,13 @@ const referenceFinish: Finish = async (db, id, outcome, calls) => {
   );
   const { rows } = await db.query(statement.text, statement.values);
   if (rows[0] === undefined) return null;
-  return fromRow({
+  return incidentEnrichmentFromRow({
     ...rows[0],
     result: outcome.result ?? null,
     usage: outcome.usage ?? null,
     plan: outcome.plan ?? null,
   });
 };
-
-// biome-ignore lint/suspicious/noExplicitAny: a raw row of the reference statements
-function fromRow(row: any): IncidentEnrichment {
-  return {
-    id: row.id,
-    incidentSysId: row.incident_sys_id,
-    incidentNumber: row.incident_number,
-    sysUpdatedOn: row.sys_updated_on.toISOString(),
-    sysModCount: row.sys_mod_count,
-    idempotencyKey: row.idempotency_key,
-    status: row.status,
-    correlationId: row.correlation_id,
-    request: row.request,
-    plan: row.plan,
-    result: row.result,
-    usage: row.usage,
-    error: row.error,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    completedAt: row.completed_at?.toISOString() ?? null,
-  };
-}
 
 function call(
   over: Partial<InferenceCallRecord> & Pick<InferenceCallRecord, 'requestId' | 'agent'>,
