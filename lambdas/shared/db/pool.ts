@@ -128,13 +128,29 @@ export async function registerVectorType(pool: pg.Pool): Promise<void> {
   parsers.set(Number(oid), (value) => pgvector.fromSql(value));
 }
 
-/** Converts an embedding into the text form pgvector accepts as a `vector` parameter. */
-export function toVectorParam(embedding: readonly number[]): string {
-  for (const value of embedding) {
+/**
+ * Converts an embedding into a `vector` parameter in pgvector's binary form (dimension
+ * and a reserved 0 as int16, then each component as a big-endian float4; pg sends a
+ * Buffer in binary format, so PostgreSQL reads it with vector_recv). The text form costs
+ * the server a decimal parse per component: 0.4 ms for 256 dimensions in PGlite, whose
+ * WASM strtof goes through software long doubles. The statement must give the parameter
+ * the vector type (`$1::vector`, or a vector argument or column).
+ */
+export function toVectorParam(embedding: readonly number[]): Buffer {
+  if (embedding.length > MAX_VECTOR_DIMENSIONS)
+    throw new Error(`Embeddings have at most ${MAX_VECTOR_DIMENSIONS} dimensions; got ${embedding.length}.`);
+  const param = Buffer.allocUnsafe(4 + 4 * embedding.length);
+  param.writeUInt16BE(embedding.length, 0);
+  param.writeUInt16BE(0, 2);
+  embedding.forEach((value, at) => {
     if (!Number.isFinite(value)) throw new Error(`Embeddings must be finite numbers; got ${value}.`);
-  }
-  return pgvector.toSql([...embedding]) as string;
+    param.writeFloatBE(value, 4 + 4 * at);
+  });
+  return param;
 }
+
+/** pgvector's largest `vector` (VECTOR_MAX_DIM). */
+const MAX_VECTOR_DIMENSIONS = 16_000;
 
 /**
  * Runs `fn` in a transaction on one client: COMMIT when it resolves, ROLLBACK when it

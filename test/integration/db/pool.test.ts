@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTransaction } from '../../../lambdas/shared/db/pool';
+import { toVectorParam, withTransaction } from '../../../lambdas/shared/db/pool';
 import { startTestDatabase, type TestDatabase } from '../../fixtures/db/database';
 
 describe('createPool against the local database', () => {
@@ -46,6 +46,29 @@ describe('createPool against the local database', () => {
   it('parses vector columns into arrays of numbers', async () => {
     const { rows } = await db.pool.query(`SELECT '[1,2.5,-3]'::vector AS v`);
     expect(rows[0].v).toEqual([1, 2.5, -3]);
+  });
+
+  it('sends embeddings as binary vector parameters that PostgreSQL reads as the text form would', async () => {
+    // arrange
+    const embedding = [0.1, -2.75, 1 / 3];
+    // act
+    const { rows } = await db.pool.query(
+      `SELECT $1::vector AS v, $2::vector AS t, $1::vector = $2::vector AS same, $1::vector <=> '[1,0,0]' AS distance`,
+      [toVectorParam(embedding), `[${embedding.join(',')}]`],
+    );
+    // assert: the same float4 components as the text form gives
+    expect(rows[0].same).toBe(true);
+    expect(rows[0].v).toEqual(rows[0].t);
+    expect(rows[0].distance).toBeCloseTo(1 - 0.1 / Math.hypot(...embedding), 6);
+  });
+
+  it('stores binary vector parameters into vector columns and rejects a wrong dimension by name', async () => {
+    // act
+    await db.pool.query('INSERT INTO pool_test (id, v) VALUES ($1, $2)', [7, toVectorParam([3, 4, 5])]);
+    const wrong = db.pool.query('INSERT INTO pool_test (id, v) VALUES ($1, $2)', [8, toVectorParam([3, 4])]);
+    // assert
+    expect((await db.pool.query('SELECT v FROM pool_test WHERE id = 7')).rows).toEqual([{ v: [3, 4, 5] }]);
+    await expect(wrong).rejects.toThrow('expected 3 dimensions, not 2');
   });
 
   it('commits what the transaction function did when it resolves', async () => {

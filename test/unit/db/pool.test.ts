@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIamTokenProvider, IAM_TOKEN_REUSE_MS } from '../../../lambdas/shared/db/pool';
+import { createIamTokenProvider, IAM_TOKEN_REUSE_MS, toVectorParam } from '../../../lambdas/shared/db/pool';
 
 // A stand-in for the RDS signer (an AWS API); it counts the tokens it issues.
 function fakeSigner(): { getAuthToken: () => Promise<string>; issued: () => number } {
@@ -65,5 +65,23 @@ describe('createIamTokenProvider', () => {
     await expect(password()).rejects.toThrow('no credentials');
     // assert
     expect(await password()).toBe('token-ok');
+  });
+});
+
+describe('toVectorParam', () => {
+  it("writes pgvector's binary form: dimension, a reserved zero, then big-endian float4 components", () => {
+    // act
+    const param = toVectorParam([1, -0.5]);
+    // assert
+    expect([...param]).toEqual([0, 2, 0, 0, 0x3f, 0x80, 0, 0, 0xbf, 0, 0, 0]);
+  });
+
+  it('names a component that is not a finite number', () => {
+    expect(() => toVectorParam([0.1, Number.NaN])).toThrow('Embeddings must be finite numbers; got NaN.');
+    expect(() => toVectorParam([Number.POSITIVE_INFINITY])).toThrow('got Infinity');
+  });
+
+  it('refuses more dimensions than pgvector stores', () => {
+    expect(() => toVectorParam(new Array(16_001).fill(0))).toThrow('at most 16000 dimensions; got 16001');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGE_MODELS_TABLE } from '../../../lambdas/shared/db/change-models';
 import { CI_RELATIONSHIPS_TABLE } from '../../../lambdas/shared/db/ci-relationships';
+import { toVectorParam } from '../../../lambdas/shared/db/pool';
 import { buildUpsert } from '../../../lambdas/shared/db/record-table';
 import { VALIDATION_RULES_TABLE } from '../../../lambdas/shared/db/validation-rules';
 import { makeChangeModel, makeCiRelationship, makeValidationRule, sysId } from '../../fixtures/db/records';
@@ -17,7 +18,7 @@ describe('buildUpsert', () => {
     // assert
     expect(text).toContain('VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9, $10::vector, $11), ($12,');
     expect(values).toHaveLength(22);
-    expect(values.slice(9, 11)).toEqual(['[0.6,0.8]', 'h1']);
+    expect(values.slice(9, 11)).toEqual([toVectorParam([0.6, 0.8]), 'h1']);
     expect(values.slice(20, 22)).toEqual([null, null]);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toVectorParam } from '../../../lambdas/shared/db/pool';
 import { buildSimilarQuery } from '../../../lambdas/shared/db/similar';
 
 describe('buildSimilarQuery', () => {
@@ -8,7 +9,7 @@ describe('buildSimilarQuery', () => {
       'SELECT sys_id AS id, number AS number, short_description AS title, 1 - (embedding <=> $1::vector) AS score ' +
         'FROM incidents WHERE embedding IS NOT NULL ORDER BY embedding <=> $1::vector LIMIT $2',
     );
-    expect(values).toEqual(['[1,0]', 5]);
+    expect(values).toEqual([toVectorParam([1, 0]), 5]);
   });
 
   it('binds filter values as parameters and maps change states to ServiceNow integers', () => {
