@@ -4,7 +4,8 @@ import { type DispatchOutcome, type JobDispatcher, type JobTicket, noWorkerReaso
 /**
  * Hands a newly created job to its worker. A worker that throws leaves the job failed
  * with the reason (`fail`), so every accepted request still ends in a state a person
- * can see; the caller gets the job, not a 5xx.
+ * can see; the caller gets the job, not a 5xx. The outcome is logged at debug: the
+ * route's one info line per delivery carries it.
  */
 export async function handOver(
   dispatcher: JobDispatcher,
@@ -14,7 +15,7 @@ export async function handOver(
 ): Promise<DispatchOutcome> {
   try {
     const outcome = await dispatcher.dispatch(ticket);
-    log.info('job handed over', { kind: ticket.kind, jobId: ticket.jobId, ...outcome });
+    log.debug('job handed over', { kind: ticket.kind, jobId: ticket.jobId, ...outcome });
     return outcome;
   } catch (error) {
     const reason = `The job could not be handed to its worker: ${error instanceof Error ? error.message : String(error)}`;

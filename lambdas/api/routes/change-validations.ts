@@ -95,7 +95,7 @@ export function addChangeValidationRoutes(app: Hono<AppEnv>, deps: RouteDependen
       ended ?? (await getChangeValidationWithFindings(deps.db, validation.id)) ?? validation;
     const first = created && settled === undefined ? await read() : validation;
     const job = await waitForJob(read, first, wait, c.req.raw.signal, signal);
-    c.get('log').info('change validation delivery', { jobId: job.id, created, status: job.status });
+    c.get('log').info('change validation delivery', { jobId: job.id, created, status: job.status, dispatch });
     c.header('Location', urlFor(c, `/v1/change-validations/${job.id}`));
     if (!created) c.header('Idempotent-Replayed', 'true');
     return c.json(

@@ -90,7 +90,7 @@ export function addIncidentEnrichmentRoutes(app: Hono<AppEnv>, deps: RouteDepend
       await untilSettled(signal, wait, c.req.raw.signal);
       job = await read();
     } else job = await waitForJob(read, created ? await read() : enrichment, wait, c.req.raw.signal);
-    c.get('log').info('incident enrichment delivery', { jobId: job.id, created, status: job.status });
+    c.get('log').info('incident enrichment delivery', { jobId: job.id, created, status: job.status, dispatch });
     c.header('Location', urlFor(c, `/v1/incident-enrichments/${job.id}`));
     if (!created) c.header('Idempotent-Replayed', 'true');
     return c.json(
