@@ -67,8 +67,8 @@ describe('createPool against the local database', () => {
     await db.pool.query('INSERT INTO pool_test (id, v) VALUES ($1, $2)', [7, toVectorParam([3, 4, 5])]);
     const wrong = db.pool.query('INSERT INTO pool_test (id, v) VALUES ($1, $2)', [8, toVectorParam([3, 4])]);
     // assert
-    expect((await db.pool.query('SELECT v FROM pool_test WHERE id = 7')).rows).toEqual([{ v: [3, 4, 5] }]);
     await expect(wrong).rejects.toThrow('expected 3 dimensions, not 2');
+    expect((await db.pool.query('SELECT v FROM pool_test WHERE id = 7')).rows).toEqual([{ v: [3, 4, 5] }]);
   });
 
   it('commits what the transaction function did when it resolves', async () => {
