@@ -28,7 +28,8 @@ const skip = <T>(output: T, reason: string): ModelStep<T> => ({ output, asked: f
 /**
  * Tags: the model chooses among the classifier's candidates for a field, shown labelled
  * examples of each from history. `when-uncertain` asks only for the fields history left
- * uncertain; a model answer replaces the classifier's only when it is more confident.
+ * uncertain; a model answer replaces the classifier's only when it is more confident, and
+ * the offline provider's never does (it re-votes over the same history).
  */
 export async function refineTags(
   ctx: ModelContext,
@@ -50,6 +51,7 @@ export async function refineTags(
   }
   const output = { ...tags };
   const changed: TagField[] = [];
+  const kept: TagField[] = [];
   await Promise.all(
     fields.map(async (field) => {
       const guess = tags[field];
@@ -65,7 +67,16 @@ export async function refineTags(
         labels,
         examples: shown,
       });
-      if (!answer.ok || answer.value.label === guess.value || answer.value.confidence <= guess.confidence) return;
+      if (!answer.ok || answer.value.label === guess.value) return;
+      // The offline provider votes over examples drawn from the very history the classifier
+      // learnt from: no independent evidence. On inner validation splits of the
+      // assignment-group tickets its replacements lost 2-6 tickets for each one they fixed,
+      // at every confidence bar tried, so its answer never replaces history's label.
+      if (answer.provider === 'offline') {
+        kept.push(field);
+        return;
+      }
+      if (answer.value.confidence <= guess.confidence) return;
       output[field] = {
         value: answer.value.label,
         confidence: Number(answer.value.confidence.toFixed(4)),
@@ -85,7 +96,15 @@ export async function refineTags(
       confident: uncertainFields.length === 0 && TAG_FIELDS.some((f) => output[f] !== null),
     },
     asked: fields.length > 0,
-    reason: changed.length > 0 ? `${reason}; the model changed ${changed.join(', ')}` : reason,
+    reason: [
+      reason,
+      ...(changed.length > 0 ? [`the model changed ${changed.join(', ')}`] : []),
+      ...(kept.length > 0
+        ? [
+            `the offline model's other answer for ${kept.join(', ')} left history's label (it votes over the same history)`,
+          ]
+        : []),
+    ].join('; '),
   };
 }
 

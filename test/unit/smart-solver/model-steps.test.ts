@@ -1,12 +1,20 @@
+// Bedrock is mocked with aws-sdk-client-mock (an AWS API); the offline provider and the steps are real.
+import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import type { ChangeAssociatorOutput } from '../../../lambdas/change-associator';
 import { createHashingEmbedder } from '../../../lambdas/shared/embeddings';
-import { createInference, createMemoryLedger, createOfflineProvider } from '../../../lambdas/shared/inference';
+import {
+  createBedrockProvider,
+  createInference,
+  createMemoryLedger,
+  createOfflineProvider,
+} from '../../../lambdas/shared/inference';
 import type { ModelMode } from '../../../lambdas/smart-solver/agent-contract';
 import { rankCauses, refineTags, summariseContext } from '../../../lambdas/smart-solver/model-steps';
 import { createUsageTap } from '../../../lambdas/smart-solver/usage-tap';
 import type { TagClassifierOutput } from '../../../lambdas/tag-classifier';
-import { inferenceSettings } from '../../fixtures/inference/factories';
+import { bedrockSettings, converseToolAnswer, inferenceSettings } from '../../fixtures/inference/factories';
 
 function context(mode: ModelMode) {
   const memory = createMemoryLedger();
@@ -18,6 +26,22 @@ function context(mode: ModelMode) {
     metrics: { record: () => undefined },
   });
   return { ctx: { inference, requestId: 'req-1', alias: 'fast', mode }, memory, tap };
+}
+
+const bedrock = mockClient(BedrockRuntimeClient);
+
+/** A model step context on Bedrock (Haiku as `fast`), answering every classify call with `answer`. */
+function bedrockContext(answer: { label: string; confidence: number }) {
+  bedrock.reset();
+  bedrock.on(ConverseCommand).resolves(converseToolAnswer({ ...answer, rationale: 'from the examples' }));
+  const client = new BedrockRuntimeClient({ region: 'eu-west-1', maxAttempts: 1 });
+  const inference = createInference({
+    settings: bedrockSettings(),
+    providers: { bedrock: createBedrockProvider({ client, guardrail: { id: 'gr-123', version: '1' } }) },
+    ledger: createMemoryLedger(),
+    metrics: { record: () => undefined },
+  });
+  return { inference, requestId: 'req-1', alias: 'fast', mode: 'when-uncertain' as const };
 }
 
 const guess = (value: string, confidence: number) => ({
@@ -90,6 +114,61 @@ describe('the agents’ model steps', () => {
     expect(memory.calls.map((c) => [c.agent, c.operation])).toEqual([['tag-classifier', 'classify']]);
     expect(tap.take('req-1', 'tag-classifier').modelCalls).toBe(1);
     expect(tap.take('req-1', 'tag-classifier').modelCalls).toBe(0);
+  });
+
+  it("replaces an uncertain field with a hosted model's more confident answer, keeping history's as an alternative", async () => {
+    // arrange
+    const ctx = bedrockContext({ label: 'NET-alt', confidence: 0.8 });
+    const uncertain = tags({
+      assignmentGroup: guess('NET', 0.3),
+      uncertainFields: ['assignmentGroup'],
+      confident: false,
+    });
+    // act
+    const step = await refineTags(ctx, text, uncertain, examples);
+    // assert
+    expect(step.output.assignmentGroup).toEqual({
+      value: 'NET-alt',
+      confidence: 0.8,
+      alternatives: [{ value: 'NET', confidence: 0.3 }],
+    });
+    expect(step.output.uncertainFields).toEqual([]);
+    expect(step.reason).toContain('the model changed assignmentGroup');
+  });
+
+  it("keeps history's label when a hosted model's other answer is less sure than history", async () => {
+    // arrange
+    const ctx = bedrockContext({ label: 'NET-alt', confidence: 0.25 });
+    const uncertain = tags({
+      assignmentGroup: guess('NET', 0.3),
+      uncertainFields: ['assignmentGroup'],
+      confident: false,
+    });
+    // act
+    const step = await refineTags(ctx, text, uncertain, examples);
+    // assert
+    expect(step.output.assignmentGroup?.value).toBe('NET');
+    expect(step.reason).not.toContain('changed');
+  });
+
+  it("never lets the offline provider's other answer replace history's label, and says so", async () => {
+    // arrange: the examples make the offline vote pick the alternative, sure of it
+    const { ctx, memory } = context('when-uncertain');
+    const uncertain = tags({
+      assignmentGroup: guess('NET', 0.3),
+      uncertainFields: ['assignmentGroup'],
+      confident: false,
+    });
+    const leaning = (_field: string, label: string) =>
+      label === 'NET' ? ['printer toner empty'] : ['VPN drops every hour', 'VPN drops every hour again'];
+    // act
+    const step = await refineTags(ctx, text, uncertain, leaning);
+    // assert
+    expect(memory.calls).toHaveLength(1);
+    expect(step.output.assignmentGroup?.value).toBe('NET');
+    expect(step.reason).toContain(
+      "the offline model's other answer for assignmentGroup left history's label (it votes over the same history)",
+    );
   });
 
   it('asks the model about every predicted field in the all-agents mode', async () => {
