@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     ...(flags['in-memory'] ? {} : { dataDir: flags['data-dir'] }),
     databasePort,
     embedding: config.embedding,
+    config,
     seed: flags.reseed ? 'always' : 'if-empty',
     serviceNowPort: Number(new URL(config.serviceNowInstanceUrl).port || '8081'),
     ...(flags['in-memory'] ? {} : { etlStoreDir: join(dirname(flags['data-dir']), 'etl') }),
@@ -56,6 +57,9 @@ async function main(): Promise<void> {
     `  PostgreSQL  127.0.0.1:${runtime.databasePort}  PGlite + pgvector, ${flags['in-memory'] ? 'in memory' : `data in ${flags['data-dir']}`} (user postgres; connections share one session)`,
     `  ServiceNow  ${runtime.serviceNowUrl}   emulator: demo dataset in Table API shape (OAuth client switchyard / switchyard-local)`,
     `  Embeddings  ${config.embedding.provider} (${config.embedding.dimension} dimensions)`,
+    `  Models      ${Object.entries(config.inference.aliases)
+      .map(([alias, model]) => `${alias} → ${model.provider}/${model.modelId}`)
+      .join(', ')}   (MODEL_ALIASES; the agents' model steps)`,
     `  Migrations  ${runtime.migrationsApplied.length > 0 ? `applied ${runtime.migrationsApplied.join(', ')}` : 'schema up to date'}`,
     `  ETL         ${runtime.etl === undefined ? 'skipped' : `run ${runtime.etl.runId} from the emulator: read ${runtime.etl.totals.read}, changed ${runtime.etl.totals.changed}, embedded ${runtime.etl.totals.embedded}, skipped ${runtime.etl.totals.skipped}`}`,
     `  Demo data   ${runtime.loaded.length > 0 ? 'loaded now' : 'already loaded (--reseed to reload)'}: ${Object.entries(

@@ -13,7 +13,7 @@ import {
   type LocalChangeValidationOptions,
 } from '../lambdas/change-validation/local-dependencies';
 import type { LocalChangeValidationExecutor } from '../lambdas/change-validation/local-executor';
-import type { EmbeddingSettings } from '../lambdas/shared/config';
+import type { EmbeddingSettings, RuntimeConfig } from '../lambdas/shared/config';
 import { type CountedTable, countRecords } from '../lambdas/shared/db/counts';
 import { applyMigrations } from '../lambdas/shared/db/migrate';
 import { createPool, registerVectorType } from '../lambdas/shared/db/pool';
@@ -101,6 +101,12 @@ export interface LocalRuntimeOptions {
    * @default the solver's plan, offline inference
    */
   readonly incidentEnrichment?: Omit<LocalIncidentEnrichmentOptions, 'db' | 'embedder' | 'serviceNowUrl'>;
+  /**
+   * The runtime configuration whose model aliases (`MODEL_ALIASES`, prices, budgets,
+   * provider settings) answer both jobs' model steps, as in AWS; a job's own `config`
+   * wins. @default the local defaults: every alias offline
+   */
+  readonly config?: RuntimeConfig;
 }
 
 /** A running local runtime. */
@@ -189,6 +195,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const changeValidation =
       options.dispatcher === undefined
         ? createLocalChangeValidation({
+            ...(options.config === undefined ? {} : { config: options.config }),
             ...options.changeValidation,
             db: pool,
             embedder,
@@ -203,6 +210,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const incidentEnrichment =
       options.dispatcher === undefined
         ? createLocalIncidentEnrichment({
+            ...(options.config === undefined ? {} : { config: options.config }),
             ...options.incidentEnrichment,
             history: { ...options.incidentEnrichment?.history, pendingModel: tagModel?.done },
             db: pool,

@@ -1,9 +1,9 @@
 import { connectServiceNow } from '../../etl/servicenow-connection';
-import { readRuntimeConfig } from '../shared/config';
+import { type RuntimeConfig, readRuntimeConfig } from '../shared/config';
 import type { ChangeValidationWithFindings } from '../shared/db/change-validations';
 import type { Queryable } from '../shared/db/pool';
 import type { Embedder } from '../shared/embeddings/embedder';
-import { createInference, createOfflineProvider, createPostgresLedger, type Inference } from '../shared/inference';
+import { createConfiguredInference, createPostgresLedger, type Inference } from '../shared/inference';
 import { createBufferedLedger } from '../shared/inference/ledger-buffer';
 import { staticCredentials } from '../shared/servicenow';
 import { createAgentHandlers } from './agents';
@@ -26,8 +26,14 @@ export interface LocalChangeValidationOptions {
   readonly serviceNowUrl: string;
   /** @default true locally */
   readonly autoTransition?: boolean;
-  /** @default the offline inference layer, accounted in the database */
+  /** @default the inference layer `config` describes, accounted in the database */
   readonly inference?: Inference;
+  /**
+   * The runtime configuration whose model aliases, prices, budgets and provider settings
+   * answer the agents' model steps (`MODEL_ALIASES` and the rest, as in AWS).
+   * @default the local defaults: every alias offline
+   */
+  readonly config?: RuntimeConfig;
   /**
    * The alias whose model re-ranks the Model Analyst's candidates.
    * @default none with the offline inference layer (the pgvector ranking stands)
@@ -45,7 +51,8 @@ export interface LocalChangeValidationOptions {
 
 /** The dependencies the agents run on locally. */
 export function localChangeValidationDependencies(options: LocalChangeValidationOptions): ChangeValidationDependencies {
-  const settings = readRuntimeConfig({}).inference;
+  const config = options.config ?? readRuntimeConfig({});
+  const settings = config.inference;
   const ledger =
     options.inference === undefined
       ? createBufferedLedger(createPostgresLedger(options.db), BUFFERED_LEDGER_AGENTS)
@@ -57,11 +64,10 @@ export function localChangeValidationDependencies(options: LocalChangeValidation
     embedder: options.embedder,
     inference:
       options.inference ??
-      createInference({
-        settings,
-        providers: { offline: createOfflineProvider({ embedder: options.embedder }) },
+      createConfiguredInference(config, {
+        embedder: options.embedder,
         ledger: ledger ?? createPostgresLedger(options.db),
-        metrics: { record: () => undefined },
+        overrides: { metrics: { record: () => undefined } },
       }),
     catalogues: createCatalogueCache(),
     // The four agents run in this process, so later steps reuse the change the first parsed.

@@ -1,15 +1,10 @@
 import { connectServiceNow } from '../../etl/servicenow-connection';
 import type { JobTicket, JobWorker } from '../api/jobs/dispatcher';
-import { readRuntimeConfig } from '../shared/config';
+import { type RuntimeConfig, readRuntimeConfig } from '../shared/config';
 import type { IncidentEnrichment } from '../shared/db/incident-enrichments';
 import type { Queryable } from '../shared/db/pool';
 import type { Embedder } from '../shared/embeddings/embedder';
-import {
-  createInference,
-  createOfflineProvider,
-  createPostgresLedger,
-  type InferenceLedger,
-} from '../shared/inference';
+import { createConfiguredInference, createPostgresLedger, type InferenceLedger } from '../shared/inference';
 import { logger } from '../shared/observability';
 import { staticCredentials } from '../shared/servicenow';
 import { createHistoryClassifierSource, type HistoryOptions } from '../tag-classifier/history';
@@ -29,8 +24,14 @@ export interface LocalIncidentEnrichmentOptions {
   readonly serviceNow?: IncidentWriter;
   /** @default the database ledger (agent_runs, inference_spend) */
   readonly ledger?: InferenceLedger;
-  /** Solver settings. @default the solver's plan, the offline model where uncertain, 5 s per agent */
+  /** Solver settings. @default the solver's plan, the model where uncertain, 5 s per agent */
   readonly settings?: Partial<SmartSolverSettings>;
+  /**
+   * The runtime configuration whose model aliases, prices, budgets and provider settings
+   * answer the agents' model steps (`MODEL_ALIASES` and the rest, as in AWS).
+   * @default the local defaults: every alias offline
+   */
+  readonly config?: RuntimeConfig;
   /** How the Tag Classifier learns from the database's history. */
   readonly history?: HistoryOptions;
   /** Wraps the agents' handlers, e.g. to inject a failure or a delay in tests. */
@@ -58,7 +59,8 @@ export interface LocalIncidentEnrichment {
 
 /**
  * Builds incident enrichment for the local runtime: the five agents' handlers over the
- * database, the embedder and the offline inference layer (every call recorded), called
+ * database, the embedder and the configured inference layer (offline by default; every
+ * call recorded), called
  * in-process by the Smart Solver with the same per-agent timeouts as in AWS.
  */
 export function createLocalIncidentEnrichment(options: LocalIncidentEnrichmentOptions): LocalIncidentEnrichment {
@@ -66,11 +68,10 @@ export function createLocalIncidentEnrichment(options: LocalIncidentEnrichmentOp
   // with the enrichment's outcome (a ledger given by the caller records every call itself).
   const held = options.ledger === undefined ? createHeldCalls(createPostgresLedger(options.db)) : undefined;
   const usage = createUsageTap(held?.ledger ?? (options.ledger as InferenceLedger));
-  const inference = createInference({
-    settings: readRuntimeConfig({}).inference,
-    providers: { offline: createOfflineProvider({ embedder: options.embedder }) },
+  const inference = createConfiguredInference(options.config ?? readRuntimeConfig({}), {
+    embedder: options.embedder,
     ledger: usage.ledger,
-    metrics: { record: () => undefined },
+    overrides: { metrics: { record: () => undefined } },
   });
   const history = createHistoryClassifierSource(options.db, options.history);
   const base = createIncidentAgentHandlers({ db: options.db, embedder: options.embedder, inference, usage, history });

@@ -1,5 +1,6 @@
 /** biome-ignore-all lint/suspicious/noExplicitAny: the report reads JSON replies field by field. */
-import { estimateCostUsd, LOCAL_PRICE_TABLE, OFFLINE_MODEL_ID } from '../../lambdas/shared/inference';
+import { readRuntimeConfig } from '../../lambdas/shared/config';
+import { estimateCostUsd } from '../../lambdas/shared/inference';
 import { INCIDENT_AGENTS } from '../../lambdas/smart-solver/policy';
 import { asNewDelivery, startEnrichmentRig } from '../integration/incident-enrichment/rig';
 import { mulberry32 } from './helpers';
@@ -24,6 +25,8 @@ export interface EnrichmentCostReport {
   readonly heldOut: number;
   readonly history: number;
   readonly seed: number;
+  /** What answered the `fast` alias (`provider/modelId`) and its configured price, US dollars per million tokens. */
+  readonly model: { readonly name: string; readonly inputUsdPerMTok: number; readonly outputUsdPerMTok: number };
   readonly solver: ModeFigures;
   readonly allAgents: ModeFigures;
 }
@@ -31,16 +34,22 @@ export interface EnrichmentCostReport {
 /**
  * The Smart Solver against "all five agents every time" on the same held-out labelled
  * incidents of the demo dataset, end to end through the local runtime (HTTP, PGlite,
- * emulator, offline provider): model calls, tokens and estimated cost of each path,
+ * emulator; the model steps answered by the models the environment configures, as
+ * `npm start` does, offline when unset): model calls, tokens and estimated cost of each path,
  * beside tag accuracy (category, assignment group) against the incidents' own labels.
  * The held-out incidents are removed from the database first, so neither the Tag
  * Classifier nor the similarity search has seen them.
  */
 export async function evaluateEnrichmentCost(
-  options: { seed?: number; heldOut?: number } = {},
+  options: { seed?: number; heldOut?: number; env?: Readonly<Record<string, string | undefined>> } = {},
 ): Promise<EnrichmentCostReport> {
   const seed = options.seed ?? 42;
-  const rig = await startEnrichmentRig({ demoData: { incidents: 600, changeRequests: 150 } });
+  const config = readRuntimeConfig(options.env ?? process.env);
+  const fast = config.inference.aliases.fast;
+  if (fast === undefined) throw new Error('MODEL_ALIASES has no "fast" alias: the agents ask the model through it.');
+  const price = config.inference.prices[fast.modelId] ?? { inputUsdPerMTok: 0, outputUsdPerMTok: 0 };
+  const model = { name: `${fast.provider}/${fast.modelId}`, ...price };
+  const rig = await startEnrichmentRig({ demoData: { incidents: 600, changeRequests: 150 }, config });
   try {
     const enrichment = rig.runtime.incidentEnrichment;
     if (enrichment === undefined) throw new Error('the local runtime has no incident enrichment');
@@ -112,6 +121,7 @@ export async function evaluateEnrichmentCost(
       heldOut: test.length,
       history: labelled.length - test.length,
       seed,
+      model,
       solver: figures.solver,
       allAgents: figures['all-agents'],
     };
@@ -122,7 +132,7 @@ export async function evaluateEnrichmentCost(
 
 /** The report as printed lines, saying what is measured and what is estimated. */
 export function describeEnrichmentCost(report: EnrichmentCostReport): string[] {
-  const price = LOCAL_PRICE_TABLE[OFFLINE_MODEL_ID] ?? { inputUsdPerMTok: 0, outputUsdPerMTok: 0 };
+  const { model } = report;
   const line = (name: string, f: ModeFigures) => {
     const haiku = estimateCostUsd(HAIKU, f.inputTokens, f.outputTokens);
     const byAgent = Object.entries(f.callsByAgent)
@@ -131,7 +141,7 @@ export function describeEnrichmentCost(report: EnrichmentCostReport): string[] {
       .join(', ');
     return [
       `  ${name}: ${f.enrichments} enrichments, ${(f.agentsRun / f.enrichments).toFixed(2)} agents each; ${f.modelCalls} model calls (${(f.modelCalls / f.enrichments).toFixed(2)} each: ${byAgent || 'none'}); ${f.inputTokens} input / ${f.outputTokens} output tokens`,
-      `    cost: $${f.configuredCostUsd.toFixed(4)} at the configured price table (offline model: $${price.inputUsdPerMTok}/$${price.outputUsdPerMTok} per MTok); $${haiku.toFixed(4)} if the fast alias were ${HAIKU.name} ($${HAIKU.inputUsdPerMTok}/$${HAIKU.outputUsdPerMTok} per MTok), $${((1000 * haiku) / f.enrichments).toFixed(3)} per 1,000 incidents`,
+      `    cost: $${f.configuredCostUsd.toFixed(4)} at the configured price table (${model.name}: $${model.inputUsdPerMTok}/$${model.outputUsdPerMTok} per MTok); $${haiku.toFixed(4)} if the fast alias were ${HAIKU.name} ($${HAIKU.inputUsdPerMTok}/$${HAIKU.outputUsdPerMTok} per MTok), $${((1000 * haiku) / f.enrichments).toFixed(3)} per 1,000 incidents`,
       `    tag accuracy on the held-out incidents: category ${(f.categoryCorrect / f.enrichments).toFixed(3)}, assignment group ${(f.groupCorrect / f.enrichments).toFixed(3)}`,
     ];
   };
@@ -140,11 +150,11 @@ export function describeEnrichmentCost(report: EnrichmentCostReport): string[] {
   const equalOrBetter =
     solver.categoryCorrect >= allAgents.categoryCorrect && solver.groupCorrect >= allAgents.groupCorrect;
   return [
-    `incident enrichment cost (demo dataset, seed ${report.seed}: ${report.heldOut} held-out labelled incidents delivered as new, ${report.history} in history; end to end through the local runtime, offline provider)`,
+    `incident enrichment cost (demo dataset, seed ${report.seed}: ${report.heldOut} held-out labelled incidents delivered as new, ${report.history} in history; end to end through the local runtime, the fast alias answered by ${model.name})`,
     ...line('Smart Solver', solver),
     ...line('all five agents every time', allAgents),
     `  solver / all agents: ${(100 * share).toFixed(1)} % of the model calls, ${((100 * (solver.inputTokens + solver.outputTokens)) / Math.max(1, allAgents.inputTokens + allAgents.outputTokens)).toFixed(1)} % of the tokens; tag accuracy ${equalOrBetter ? 'equal or better' : 'LOWER'} (target: ≤ 40 % of the calls at equal or better accuracy: ${share <= 0.4 && equalOrBetter ? 'met' : 'NOT met'})`,
-    '  measured: agents run, model calls and tokens (every call recorded by the inference layer; the offline provider counts tokens as 4 characters each) and accuracy; estimated: the dollar cost (tokens × price table).',
+    '  measured: agents run, model calls and tokens (every call recorded by the inference layer, with the token counts the provider reports; the offline provider counts 4 characters a token) and accuracy; estimated: the dollar cost (tokens × price table).',
   ];
 }
 

@@ -19,6 +19,7 @@ const report = (solverCalls: number, solverGroup: number): EnrichmentCostReport 
   heldOut: 10,
   history: 40,
   seed: 1,
+  model: { name: 'offline/switchyard-offline-v1', inputUsdPerMTok: 0, outputUsdPerMTok: 0 },
   solver: figures(solverCalls, solverGroup),
   allAgents: figures(50, 7),
 });
