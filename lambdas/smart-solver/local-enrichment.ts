@@ -60,8 +60,8 @@ export interface LocalIncidentEnrichment {
 /**
  * Builds incident enrichment for the local runtime: the five agents' handlers over the
  * database, the embedder and the configured inference layer (offline by default; every
- * call recorded), called
- * in-process by the Smart Solver with the same per-agent timeouts as in AWS.
+ * call recorded), called in-process by the Smart Solver with the same per-agent
+ * timeouts as in AWS.
  */
 export function createLocalIncidentEnrichment(options: LocalIncidentEnrichmentOptions): LocalIncidentEnrichment {
   // The agents run in this process: with the database ledger, their free calls are stored
