@@ -1,16 +1,13 @@
 /** biome-ignore-all lint/suspicious/noExplicitAny: the test reads JSON replies field by field. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRuntimeConfig } from '../../../lambdas/shared/config';
+import { type OpenAiStandIn, standInEnvironment, startOpenAiStandIn } from '../../fixtures/inference/openai-stand-in';
 import { asNewDelivery, type EnrichmentRig, startEnrichmentRig } from './rig';
 
-// A real HTTP server on loopback plays an OpenAI-compatible endpoint (LiteLLM, vLLM,
-// Ollama). It answers any operation with the least object its JSON schema allows; the
+// The stand-in answers any operation with the least object its JSON schema allows; the
 // inference layer's checks may refuse that (the step then keeps the agent's own result),
 // which is not what is tested here: that the configured model is the one asked.
-const received: Array<{ model: unknown; operation: string }> = [];
-let server: Server;
+let standIn: OpenAiStandIn;
 let rig: EnrichmentRig;
 
 /** The least value a JSON schema allows: the first enum value, 0.9, 'x', empty arrays, required properties. */
@@ -28,53 +25,13 @@ function leastOf(schema: Record<string, any>): unknown {
 }
 
 beforeAll(async () => {
-  server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.on('data', (chunk) => {
-      raw += chunk;
-    });
-    req.on('end', () => {
-      const body = JSON.parse(raw) as {
-        model: unknown;
-        response_format: { json_schema: { name: string; schema: any } };
-      };
-      const { name, schema } = body.response_format.json_schema;
-      received.push({ model: body.model, operation: name });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          id: 'chatcmpl-1',
-          choices: [
-            {
-              index: 0,
-              finish_reason: 'stop',
-              message: { role: 'assistant', content: JSON.stringify(leastOf(schema)) },
-            },
-          ],
-          usage: { prompt_tokens: 300, completion_tokens: 10, total_tokens: 310 },
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const config = readRuntimeConfig({
-    MODEL_ALIASES: JSON.stringify({
-      fast: { provider: 'openai-compatible', modelId: 'stand-in-llm' },
-      embed: { provider: 'offline', modelId: 'switchyard-hashing-v1' },
-    }),
-    PRICE_TABLE: JSON.stringify({
-      'stand-in-llm': { inputUsdPerMTok: 1, outputUsdPerMTok: 5 },
-      'switchyard-hashing-v1': { inputUsdPerMTok: 0, outputUsdPerMTok: 0 },
-    }),
-    OPENAI_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
-    OPENAI_API_KEY: 'sk-test',
-  });
-  rig = await startEnrichmentRig({ config });
+  standIn = await startOpenAiStandIn((request) => leastOf(request.schema));
+  rig = await startEnrichmentRig({ config: readRuntimeConfig(standInEnvironment(standIn, 'stand-in-llm')) });
 }, 120_000);
 
 afterAll(async () => {
   await rig?.stop();
-  await new Promise((resolve) => server.close(resolve));
+  await standIn?.stop();
 });
 
 describe('the local runtime with a configured model (MODEL_ALIASES, as npm start passes it)', () => {
@@ -83,8 +40,7 @@ describe('the local runtime with a configured model (MODEL_ALIASES, as npm start
     const enrichment = rig.runtime.incidentEnrichment;
     await enrichment?.warm();
     enrichment?.setMode('all-agents');
-    const rows = (await rig.serviceNow.queryTable('incident', { query: 'priority=1^cmdb_ci!=', limit: 1 }))
-      .rows;
+    const rows = (await rig.serviceNow.queryTable('incident', { query: 'priority=1^cmdb_ci!=', limit: 1 })).rows;
     const now = Date.now();
     const delivery = asNewDelivery(rows[0] as Record<string, unknown>, {
       openedAt: new Date(now - 10 * 60_000),
@@ -94,6 +50,7 @@ describe('the local runtime with a configured model (MODEL_ALIASES, as npm start
     // act
     const { body } = await rig.post(delivery, 25);
     // assert
+    const { received } = standIn;
     expect(body.status).toBe('completed');
     expect(received.length).toBeGreaterThan(0);
     expect(new Set(received.map((r) => r.model))).toEqual(new Set(['stand-in-llm']));
