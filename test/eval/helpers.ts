@@ -1,4 +1,29 @@
-/** Small helpers shared by the eval modules: CSV, a seeded PRNG, macro-F1. */
+/** Small helpers shared by the eval modules: CSV, a seeded PRNG, macro-F1, the configured model. */
+import { type RuntimeConfig, readRuntimeConfig } from '../../lambdas/shared/config';
+
+/** The configured `fast` model: what answers the agents' model steps. */
+export interface FastModel {
+  /** `provider/modelId`. */
+  readonly name: string;
+  /** Its price in the configured price table, US dollars per million tokens. */
+  readonly inputUsdPerMTok: number;
+  readonly outputUsdPerMTok: number;
+}
+
+/**
+ * The runtime configuration the environment gives (MODEL_ALIASES, PRICE_TABLE, provider
+ * settings; every alias offline when unset) and the model its `fast` alias names.
+ */
+export function configuredModels(env: Readonly<Record<string, string | undefined>>): {
+  config: RuntimeConfig;
+  fast: FastModel;
+} {
+  const config = readRuntimeConfig(env);
+  const alias = config.inference.aliases.fast;
+  if (alias === undefined) throw new Error('MODEL_ALIASES has no "fast" alias: the agents ask the model through it.');
+  const price = config.inference.prices[alias.modelId] ?? { inputUsdPerMTok: 0, outputUsdPerMTok: 0 };
+  return { config, fast: { name: `${alias.provider}/${alias.modelId}`, ...price } };
+}
 
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes, newlines in quotes). */
 export function parseCsv(text: string): string[][] {

@@ -1,9 +1,8 @@
 /** biome-ignore-all lint/suspicious/noExplicitAny: the report reads JSON replies field by field. */
-import { readRuntimeConfig } from '../../lambdas/shared/config';
 import { estimateCostUsd } from '../../lambdas/shared/inference';
 import { INCIDENT_AGENTS } from '../../lambdas/smart-solver/policy';
 import { asNewDelivery, startEnrichmentRig } from '../integration/incident-enrichment/rig';
-import { mulberry32 } from './helpers';
+import { configuredModels, type FastModel, mulberry32 } from './helpers';
 
 /** An illustrative price for the `fast` alias when it is a hosted model (US dollars per million tokens). */
 const HAIKU = { name: 'Claude 3.5 Haiku', inputUsdPerMTok: 0.8, outputUsdPerMTok: 4 };
@@ -26,7 +25,7 @@ export interface EnrichmentCostReport {
   readonly history: number;
   readonly seed: number;
   /** What answered the `fast` alias (`provider/modelId`) and its configured price, US dollars per million tokens. */
-  readonly model: { readonly name: string; readonly inputUsdPerMTok: number; readonly outputUsdPerMTok: number };
+  readonly model: FastModel;
   readonly solver: ModeFigures;
   readonly allAgents: ModeFigures;
 }
@@ -44,11 +43,7 @@ export async function evaluateEnrichmentCost(
   options: { seed?: number; heldOut?: number; env?: Readonly<Record<string, string | undefined>> } = {},
 ): Promise<EnrichmentCostReport> {
   const seed = options.seed ?? 42;
-  const config = readRuntimeConfig(options.env ?? process.env);
-  const fast = config.inference.aliases.fast;
-  if (fast === undefined) throw new Error('MODEL_ALIASES has no "fast" alias: the agents ask the model through it.');
-  const price = config.inference.prices[fast.modelId] ?? { inputUsdPerMTok: 0, outputUsdPerMTok: 0 };
-  const model = { name: `${fast.provider}/${fast.modelId}`, ...price };
+  const { config, fast: model } = configuredModels(options.env ?? process.env);
   const rig = await startEnrichmentRig({ demoData: { incidents: 600, changeRequests: 150 }, config });
   try {
     const enrichment = rig.runtime.incidentEnrichment;

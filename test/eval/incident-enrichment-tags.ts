@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRuntimeConfig } from '../../lambdas/shared/config';
 import { createHashingEmbedder } from '../../lambdas/shared/embeddings';
 import { createConfiguredInference, createMemoryLedger } from '../../lambdas/shared/inference';
 import type { ModelMode } from '../../lambdas/smart-solver/agent-contract';
 import { refineTags } from '../../lambdas/smart-solver/model-steps';
 import { trainFromHistory } from '../../lambdas/tag-classifier/history';
-import { mulberry32, parseCsv, SHARED_DATA } from './helpers';
+import { configuredModels, mulberry32, parseCsv, SHARED_DATA } from './helpers';
 
 const TICKETS = join(SHARED_DATA, 'it-ticket-assignment-groups/all_tickets.csv');
 
@@ -55,10 +54,7 @@ export async function evaluateTagPaths(
   const history = trainFromHistory(
     train.map((t) => ({ shortDescription: t.shortDescription, description: t.description, assignmentGroup: t.group })),
   );
-  const config = readRuntimeConfig(env);
-  const fast = config.inference.aliases.fast;
-  if (fast === undefined)
-    throw new Error('MODEL_ALIASES has no "fast" alias: the Tag Classifier asks the model through it.');
+  const { config, fast } = configuredModels(env);
   const texts = test.map((t) => ({ shortDescription: t.shortDescription, description: t.description }));
   const fromHistory = texts.map((text) => history.classifier.classify(text));
   const historyCorrect = fromHistory.filter((tags, n) => tags.assignmentGroup?.value === test[n]?.group).length;
@@ -92,7 +88,7 @@ export async function evaluateTagPaths(
   return {
     train: train.length,
     test: test.length,
-    model: `${fast.provider}/${fast.modelId}`,
+    model: fast.name,
     historyOnly: { accuracy: historyCorrect / test.length },
     paths,
   };
